@@ -1,0 +1,7 @@
+// Runs before first paint (not deferred) so a stored dark choice never flashes light.
+(function () {
+  var stored = null;
+  try { stored = localStorage.getItem("cc-theme"); } catch (e) { /* storage may be blocked */ }
+  var dark = stored ? stored === "dark" : window.matchMedia("(prefers-color-scheme: dark)").matches;
+  document.documentElement.dataset.theme = dark ? "dark" : "light";
+})();

@@ -1,0 +1,5 @@
+import sys
+
+from clustercsr.cli import main
+
+sys.exit(main())

@@ -1,0 +1,56 @@
+"""Tables for the pages, through the same path as charts: markdown, never a DataFrame's HTML repr."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+
+from clustercsr import analysis
+from clustercsr.safety import md_escape
+
+
+class Table:
+    """A pipe table whose every cell is escaped, so data can never inject HTML or markdown."""
+
+    def __init__(self, frame: pd.DataFrame, description: str):
+        self.frame = frame
+        self.description = description
+
+    def to_markdown(self) -> str:
+        cols = list(self.frame.columns)
+        lines = ["| " + " | ".join(md_escape(c) for c in cols) + " |", "|" + "|".join("---" for _ in cols) + "|"]
+        for _, row in self.frame.iterrows():
+            lines.append("| " + " | ".join(md_escape(row[c]) for c in cols) + " |")
+        return "\n".join(lines)
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return {"text/markdown": self.to_markdown(), "text/plain": self.description}
+
+
+def _datapackage(ev) -> dict:
+    return json.loads((Path(ev.root) / "data" / "datapackage.json").read_text(encoding="utf-8"))
+
+
+def datasets(ev) -> Table:
+    """One row per table of data/datapackage.json: its file, rows, fields and description."""
+    rows = []
+    for res in _datapackage(ev).get("resources", []):
+        name = res["name"]
+        frame = getattr(ev, name, None)
+        rows.append({"Table": res.get("path", name), "Rows": len(frame) if frame is not None else "",
+                     "Fields": ", ".join(f["name"] for f in res.get("schema", {}).get("fields", [])),
+                     "What one row is": res.get("description", "")})
+    return Table(pd.DataFrame(rows), "The datasets behind the site, from data/datapackage.json.")
+
+
+def derived_figures(ev) -> Table:
+    rows = [{"Figure": "Works the review cites (for a factor, topic, limitation, cluster or framework)",
+             "Definition": analysis.WORKS_DEFINITION, "Used in": "Drivers and barriers; research landscape; limitations; cluster map; evidence matrix"}]
+    return Table(pd.DataFrame(rows), "The definition of each derived figure on the site.")
+
+
+def errata(ev) -> Table:
+    frame = ev.errata[["paper_says", "meant", "location", "note"]].rename(columns={
+        "paper_says": "The paper says", "meant": "Meant", "location": "Where", "note": "Note"})
+    return Table(frame, "Inconsistencies in the source paper and how the site handles them.")
