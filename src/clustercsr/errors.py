@@ -20,7 +20,8 @@ class BuildError(Exception):
         if self.file:
             where.append(self.file + (f":{self.line}" if self.line else ""))
         if self.row is not None:
-            where.append(f"row {self.row}")
+            # `row` is the line in the file; the header is line 1, so data row n sits on line n + 1.
+            where.append(f"row {self.row - 1} (line {self.row})" if self.row > 1 else "header (line 1)")
         if self.column:
             where.append(f"column '{self.column}'")
         head = ", ".join(where)

@@ -20,7 +20,7 @@ from clustercsr.errors import BuildError
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 SECTIONS = ["introduction", "drivers", "features", "environment", "work-conditions", "poverty", "impacts",
             "frameworks", "limitations", "model", "conclusions", "table1", "table2", "table3"]
-CITE_IN_SOURCE = re.compile(r"(?<![\w.])@([a-z][\w]*)")
+CITE_IN_SOURCE = re.compile(r"(?<![\w.])@([A-Za-z][\w:.\-]*\w)")
 CROSSREF_PREFIXES = ("fig-", "tbl-", "sec-")
 
 
@@ -209,6 +209,10 @@ def _validate_schema(name: str, frame: pd.DataFrame, path: Path) -> pd.DataFrame
     except pa.errors.SchemaErrors as exc:
         cases = exc.failure_cases
         first = cases.iloc[0]
+        if "unique" in str(first["check"]):
+            # Report the repeat, not the first (legitimate) occurrence.
+            same = cases[(cases["check"] == first["check"]) & (cases["column"] == first["column"])]
+            first = same.sort_values("index").iloc[-1]
         line = first["index"] if pd.notna(first["index"]) else None
         column = first["column"]
         check = str(first["check"])

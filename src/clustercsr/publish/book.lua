@@ -13,7 +13,13 @@ local function meta(m)
 end
 
 local function number_header(h)
-  if chapter == "" or h.level < 2 or h.classes:includes("unnumbered") then return nil end
+  if h.level == 1 then
+    -- Only citeproc's reference section arrives as a level-1 heading; the page title is the only h1.
+    h.level = 2
+    h.classes:insert("unnumbered")
+    return h
+  end
+  if chapter == "" or h.classes:includes("unnumbered") then return nil end
   local depth = h.level - 1
   counters[depth] = counters[depth] + 1
   for i = depth + 1, #counters do counters[i] = 0 end
@@ -86,6 +92,7 @@ end
 return {
   {Meta = meta},
   {Link = link},
+  {Div = callout},
   {Header = number_header},
-  {Div = function(div) return callout(div) or float(div) end},
+  {Div = float},
 }

@@ -1,0 +1,137 @@
+"""Build the fixture book end to end: pages, cross-references, citations, caching, atomicity, determinism."""
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+import pytest
+
+from clustercsr.errors import BuildError
+from clustercsr.publish.build import build
+from fixture_book import make_book
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    root = make_book(tmp_path_factory.mktemp("book") / "book")
+    report = build(root, quiet=True, pdf=False)
+    return root, report
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_pages_and_assets(built):
+    root, report = built
+    site = root / "_site"
+    for rel in ["index.html", "chapters/one.html", "404.html", "sitemap.xml", "assets/vendor/vega-bundle.js",
+                "assets/charts.js", "pagefind/pagefind-ui.js", "figures/drivers-barriers.svg",
+                "figures/drivers-barriers.png", "figures/drivers-barriers.csv", "data/factors.csv"]:
+        assert (site / rel).is_file(), rel
+    assert report.pages == 2 and report.charts == 1 and report.kernels == 2
+
+
+def test_chapter_html(built):
+    html = (built[0] / "_site" / "chapters" / "one.html").read_text(encoding="utf-8")
+    assert '<html lang="en-GB">' in html
+    assert 'Content-Security-Policy' in html
+    assert '<a href="#fig-drivers">Figure\u00a01.1</a>' in html            # cross-reference became a link
+    assert 'id="fig-drivers"' in html and "Figure 1.1:" in html          # numbered float with caption
+    assert 'href="#ref-lundthomsennadvi2010a"' in html                 # citeproc linked citation
+    assert 'class="callout callout-note"' in html and "What we know" in html
+    assert '<span class="header-section-number">1.1</span>' in html
+    assert 'type="application/json" class="cc-chart-spec"' in html
+    assert "text/html" not in html
+    assert re.search(r'<script src="\.\./assets/vendor/vega-bundle\.js" defer>', html)
+    assert "cdn" not in html.lower() and "googleapis" not in html
+    index = (built[0] / "_site" / "index.html").read_text(encoding="utf-8")
+    assert "vega-bundle.js" not in index                                 # pages without charts load no Vega
+    assert 'href="chapters/one.html"' in index                            # .qmd links rewritten
+
+
+def test_chart_spec_loads_shared_data_file(built):
+    html = (built[0] / "_site" / "chapters" / "one.html").read_text(encoding="utf-8")
+    assert '"url":"../figures/data/data-' in html
+    assert '"datasets"' not in html
+
+
+def test_rebuild_uses_cache_and_is_byte_identical(built):
+    root, _ = built
+    first = tree_digest(root / "_site")
+    report = build(root, quiet=True, pdf=False)
+    assert report.kernels == 0 and report.cached == 2
+    assert tree_digest(root / "_site") == first
+
+
+def test_prose_edit_reruns_no_kernel(built):
+    root, _ = built
+    chapter = root / "chapters" / "one.qmd"
+    original = chapter.read_text(encoding="utf-8")
+    chapter.write_text(original.replace("Pressure from buyers matters", "Pressure from buyers clearly matters"), encoding="utf-8")
+    try:
+        report = build(root, quiet=True, pdf=False)
+        assert report.kernels == 0
+        assert "clearly matters" in (root / "_site" / "chapters" / "one.html").read_text(encoding="utf-8")
+    finally:
+        chapter.write_text(original, encoding="utf-8")
+
+
+@pytest.mark.parametrize("edit, message", [
+    (lambda t: t.replace("charts.drivers_barriers(ev)", "1 / 0"), "cell 'fig-drivers' failed"),
+    (lambda t: t.replace("[@lundthomsennadvi2010a]", "[@nosuchkey2099]"), "nosuchkey2099"),
+    (lambda t: t.replace("@fig-drivers shows", "@fig-missing shows"), "broken cross-reference @fig-missing"),
+    (lambda t: t.replace('title: "Drivers"', 'title: "Drivers'), "malformed front matter"),
+])
+def test_failures_stop_the_build_and_keep_the_old_site(built, edit, message):
+    root, _ = built
+    before = tree_digest(root / "_site")
+    chapter = root / "chapters" / "one.qmd"
+    original = chapter.read_text(encoding="utf-8")
+    chapter.write_text(edit(original), encoding="utf-8")
+    try:
+        with pytest.raises(BuildError) as err:
+            build(root, quiet=True, pdf=False)
+        assert message in err.value.describe()
+        assert "one.qmd" in err.value.describe()
+    finally:
+        chapter.write_text(original, encoding="utf-8")
+    assert tree_digest(root / "_site") == before
+    assert not list(root.glob("._site.tmp-*"))
+
+
+def test_failing_cell_reports_line_and_traceback(built):
+    root, _ = built
+    chapter = root / "chapters" / "one.qmd"
+    original = chapter.read_text(encoding="utf-8")
+    chapter.write_text(original.replace("charts.drivers_barriers(ev)", "1 / 0"), encoding="utf-8")
+    try:
+        with pytest.raises(BuildError) as err:
+            build(root, quiet=True, pdf=False)
+    finally:
+        chapter.write_text(original, encoding="utf-8")
+    fence_line = original.splitlines().index("#| label: fig-drivers")  # 0-based index of the option = fence's 1-based line
+    assert err.value.line == fence_line
+    assert "ZeroDivisionError" in err.value.describe()
+
+
+def test_malformed_quarto_yml(built, tmp_path):
+    root = make_book(tmp_path / "bad")
+    (root / "_quarto.yml").write_text("project: [unclosed\n", encoding="utf-8")
+    with pytest.raises(BuildError) as err:
+        build(root, quiet=True, pdf=False)
+    assert "_quarto.yml" in err.value.describe() and "malformed YAML" in err.value.describe()
+
+
+def test_cli_exits_nonzero_with_clean_message(tmp_path, capsys):
+    from clustercsr.cli import main
+    root = make_book(tmp_path / "bad")
+    (root / "data" / "clusters.csv").write_text("id,name\nx,y\n", encoding="utf-8")
+    code = main(["--root", str(root), "check"])
+    assert code == 1
+    err = capsys.readouterr().err
+    assert "clusters.csv" in err and "missing required column" in err
