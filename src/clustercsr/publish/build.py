@@ -51,8 +51,10 @@ def run_pre_render(book: config.Book) -> None:
     env = dict(os.environ, QUARTO_PROJECT_DIR=str(book.root), QUARTO_PROJECT_ROOT=str(book.root))
     for command in book.pre_render:
         parts = command.split()
-        if parts and parts[0] in ("python", "python3"):
-            parts[0] = sys.executable  # the same interpreter that runs the build, venv or not
+        if parts and parts[0].endswith(".py"):
+            parts.insert(0, sys.executable)  # as Quarto does for .py scripts; the interpreter running the build
+        elif parts and parts[0] in ("python", "python3"):
+            parts[0] = sys.executable
         proc = subprocess.run(parts, cwd=book.root, env=env, capture_output=True, text=True)
         if proc.returncode != 0:
             raise BuildError(f"pre-render command failed: {command}\n{proc.stderr.strip()}", file=book.root / "_quarto.yml")

@@ -1,0 +1,238 @@
+"""Browser tests: every page of the built site, in headless Chromium, as a reader would load and use it.
+
+One Chromium per session (conftest.chromium), a fresh browser context per test (conftest.opener). Nothing here
+sleeps for a fixed time: each step waits for the condition it needs.
+"""
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from conftest import SCHEMES, page_params, site_missing_reason, site_pages, site_root
+
+pytestmark = pytest.mark.browser
+
+SEARCH_PAGE = "chapters/03-research-landscape.html"
+CHART_STATE = """() => Array.from(document.querySelectorAll('.cc-chart')).map(f => ({
+    id: f.id, rendered: f.dataset.rendered || null,
+    drawn: !!f.querySelector('.cc-chart-view svg, .cc-chart-view canvas'),
+    error: f.dataset.rendered === 'error' ? f.querySelector('.cc-chart-view').textContent : null}))"""
+
+
+def page_with_chart(name: str) -> str:
+    """The page that holds the chart `name` (by its data-chart attribute); fails if no page does."""
+    reason = site_missing_reason()
+    if reason:
+        pytest.skip(reason)
+    site = site_root()
+    for rel in site_pages():
+        if f'data-chart="{name}"' in (site / rel).read_text(encoding="utf-8"):
+            return rel
+    pytest.fail(f"no page of {site} has the chart {name!r}")
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Every page, both colour schemes
+# --------------------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("rel", page_params())
+def test_page_loads_cleanly_and_draws_its_charts(opener, rel, scheme):
+    page, watch = opener.open(rel, scheme)
+    charts = page.evaluate(CHART_STATE)
+
+    problems = watch.problems()
+    for c in charts:
+        if c["rendered"] != "true" or not c["drawn"]:
+            problems.append(f"chart {c['id']} did not draw an SVG or canvas "
+                            f"(data-rendered={c['rendered']!r}{', ' + c['error'] if c['error'] else ''})")
+    vega = [u for u in watch.requests if u.split("?")[0].endswith("/vega-bundle.js")]
+    if not charts and vega:
+        problems.append(f"a page without charts loads the Vega bundle: {vega}")
+    if charts and not vega:
+        problems.append("a page with charts did not load the Vega bundle")
+    theme = page.evaluate("document.documentElement.dataset.theme")
+    if theme != scheme:
+        problems.append(f"data-theme is {theme!r} under prefers-color-scheme: {scheme}")
+    assert not problems, f"{rel} ({scheme}):\n  " + "\n  ".join(problems)
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Interactions
+# --------------------------------------------------------------------------------------------------------------
+
+# Marks drawn by the chart's own layers (role-mark); axis labels, legends and titles are other roles.
+TEXT_MARKS = "#chart-{name} .cc-chart-view svg g.mark-text.role-mark text"
+
+
+def test_drivers_barriers_click_filters_the_evidence_list(opener):
+    """Clicking a bar selects that factor; the linked evidence list (a text layer, empty until a selection is
+    made) then draws one line per piece of evidence. A real mouse click on the bar's SVG path is used: Vega
+    picks the item under the pointer, so this is the same path a reader's click takes."""
+    rel = page_with_chart("drivers-barriers")
+    page, watch = opener.open(rel)
+    texts = page.locator(TEXT_MARKS.format(name="drivers-barriers"))
+    assert texts.count() == 0, "the evidence list should be empty before anything is selected"
+
+    bars = page.locator("#chart-drivers-barriers .cc-chart-view svg g.mark-rect.role-mark path")
+    assert bars.count() > 0, "the drivers-barriers chart drew no bars"
+    # The longest bar has evidence behind it (its length is the number of works cited).
+    widths = bars.evaluate_all("els => els.map(e => e.getBBox().width)")
+    widest = max(range(len(widths)), key=widths.__getitem__)
+    bars.nth(widest).scroll_into_view_if_needed()
+    bars.nth(widest).click()
+    page.wait_for_function("sel => document.querySelectorAll(sel).length > 0",
+                           arg=TEXT_MARKS.format(name="drivers-barriers"))
+    lines = [t for t in texts.all_text_contents() if t.strip()]
+    assert lines, "the evidence list drew only empty text marks"
+
+    # Double-click clears the selection again.
+    bars.nth(widest).dblclick()
+    page.wait_for_function("sel => document.querySelectorAll(sel).length === 0",
+                           arg=TEXT_MARKS.format(name="drivers-barriers"))
+    assert not watch.problems(), watch.problems()
+
+
+def test_proposition_explorer_outcome_follows_its_controls(opener):
+    """Changing any radio control redraws the explorer with a different outcome (the chart's SVG changes)."""
+    rel = page_with_chart("proposition-explorer")
+    page, watch = opener.open(rel)
+    fig = page.locator("#chart-proposition-explorer")
+    radios = fig.locator(".vega-bind input[type=radio]")
+    assert radios.count() >= 2, "the proposition explorer has no radio controls"
+    svg = fig.locator(".cc-chart-view svg")
+
+    changed = []
+    for i in range(radios.count()):
+        radio = radios.nth(i)
+        if radio.is_checked():
+            continue
+        before = svg.evaluate("s => s.outerHTML")
+        radio.check()
+        try:
+            page.wait_for_function("([s, before]) => document.querySelector(s).outerHTML !== before",
+                                   arg=["#chart-proposition-explorer .cc-chart-view svg", before], timeout=3000)
+        except Exception:
+            continue
+        changed.append(radio.evaluate("r => r.name + '=' + r.value"))
+        break
+    assert changed, "no radio control changed the proposition explorer's outcome"
+    assert not watch.problems(), watch.problems()
+
+
+class _Paragraphs(HTMLParser):
+    """The text of the <p> elements inside <main>."""
+
+    def __init__(self):
+        super().__init__()
+        self.in_main = self.depth = 0
+        self.paragraphs, self._buf = [], None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "main":
+            self.in_main = 1
+        elif tag == "p" and self.in_main:
+            self._buf = []
+
+    def handle_endtag(self, tag):
+        if tag == "main":
+            self.in_main = 0
+        elif tag == "p" and self._buf is not None:
+            self.paragraphs.append(" ".join("".join(self._buf).split()))
+            self._buf = None
+
+    def handle_data(self, data):
+        if self._buf is not None:
+            self._buf.append(data)
+
+
+def search_phrase(rel: str) -> str:
+    """Three consecutive long words from the page's first long paragraph of prose."""
+    parser = _Paragraphs()
+    parser.feed((site_root() / rel).read_text(encoding="utf-8"))
+    for para in parser.paragraphs:
+        words = re.findall(r"[A-Za-z]{4,}", para)
+        if len(words) >= 20:
+            mid = len(words) // 2
+            return " ".join(words[mid:mid + 3])
+    pytest.fail(f"{rel} has no paragraph long enough to search for")
+
+
+def test_search_finds_a_phrase_from_chapter_3(opener, site_dir):
+    if not (site_dir / SEARCH_PAGE).is_file():
+        pytest.fail(f"{SEARCH_PAGE} is missing from the site")
+    phrase = search_phrase(SEARCH_PAGE)
+    page, watch = opener.open("index.html")
+    box = page.locator("#search input")
+    box.fill(phrase)
+    results = page.locator("#search .pagefind-ui__result-link")
+    results.first.wait_for()
+    hrefs = results.evaluate_all("els => els.map(a => a.href)")
+    expected = opener.base_url + SEARCH_PAGE
+    assert any(h.split("#")[0] == expected for h in hrefs), f"searching {phrase!r} gave {hrefs}, not {expected}"
+    assert not watch.problems(), watch.problems()
+
+
+def test_theme_toggle_switches_and_persists(opener):
+    rel = page_with_chart("drivers-barriers")
+    ctx = opener.context("light")
+    page, watch = opener.open(rel, context=ctx)
+    html = page.locator("html")
+    assert html.get_attribute("data-theme") == "light"
+    svg_before = page.locator(".cc-chart-view svg").first.evaluate("s => s.outerHTML")
+
+    toggle = page.locator("#theme-toggle")
+    toggle.click()
+    assert html.get_attribute("data-theme") == "dark"
+    assert toggle.get_attribute("aria-pressed") == "true"
+    assert page.evaluate("localStorage.getItem('cc-theme')") == "dark"
+    # The charts redraw in the dark theme.
+    page.wait_for_function("before => { const s = document.querySelector('.cc-chart-view svg');"
+                           " return s && s.outerHTML !== before && document.querySelector('.cc-chart').dataset.rendered === 'true'; }",
+                           arg=svg_before)
+
+    page.reload(wait_until="load")
+    assert html.get_attribute("data-theme") == "dark", "the dark choice did not survive a reload"
+    assert page.locator("#theme-toggle").get_attribute("aria-pressed") == "true"
+    # And on another page of the same site.
+    other, _ = opener.open("index.html", context=ctx)
+    assert other.locator("html").get_attribute("data-theme") == "dark"
+
+    other.locator("#theme-toggle").click()
+    assert other.locator("html").get_attribute("data-theme") == "light"
+    assert other.evaluate("localStorage.getItem('cc-theme')") == "light"
+    assert not watch.problems(), watch.problems()
+
+
+FOCUSED = """() => { const e = document.activeElement; if (!e || e === document.body) return null;
+  return {tag: e.tagName.toLowerCase(), cls: e.className || '', id: e.id || '', text: (e.textContent || '').trim().slice(0, 40),
+          nav: !!e.closest('nav.sidebar'), bind: !!e.closest('.vega-bind'), search: !!e.closest('#search') && e.tagName === 'INPUT',
+          skip: e.classList.contains('skip-link')}; }"""
+
+
+def test_keyboard_reaches_skip_link_navigation_chart_controls_and_search(opener):
+    rel = page_with_chart("proposition-explorer")
+    page, watch = opener.open(rel)
+    page.locator("#search input").wait_for()  # Pagefind's UI is built by a deferred script
+    seen, first = {"nav": False, "bind": False, "search": False}, None
+    for _ in range(400):
+        page.keyboard.press("Tab")
+        el = page.evaluate(FOCUSED)
+        if el is None:
+            continue
+        first = first or el
+        for key in seen:
+            seen[key] = seen[key] or el[key]
+        if all(seen.values()):
+            break
+    assert first and first["skip"], f"the first Tab stop is {first}, not the skip link"
+    assert all(seen.values()), f"Tab never reached: {[k for k, v in seen.items() if not v]}"
+
+    # The skip link moves focus to the main content.
+    page.reload(wait_until="load")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+    assert not watch.problems(), watch.problems()
