@@ -8,6 +8,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -119,16 +120,20 @@ def build(root: Path | str = ".", *, quiet: bool = False, out_dir: Path | None =
     executor = Executor(root)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
     try:
-        progress.stage("execute and convert")
-        pages = []
-        for doc, entry in zip(docs, book.entries):
-            executed = timed("execute", executor.run, doc, "html")
-            report.cached += executed.cached and bool(doc.cells)
+        progress.stage("execute")
+        # Two kernels at a time: the machines this runs on have two cores.
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            runs = list(pool.map(lambda d: executor.run(d, "html"), docs))
+        for entry, doc, executed in zip(book.entries, docs, runs):
             progress.item(f"{entry.source}{' (cached)' if executed.cached and doc.cells else ''}")
+        progress.stage("convert")
+        pages = []
+        for doc, entry, executed in zip(docs, book.entries, runs):
+            report.cached += executed.cached and bool(doc.cells)
             md = convert.document_markdown(doc, executed.outputs, "html", floats, entry.href)
             report.charts += md.count('class="cc-chart"')
             toc, body = timed("pandoc", convert.html_fragment, md, bibliography=book.bibliography,
-                              chapter=entry.number, source=doc.path, cwd=root)
+                              chapter=entry.number, source=doc.path, cwd=root, warnings=report.warnings)
             title = str(doc.meta.get("title") or entry.stem)
             pages.append(Page(entry, title=title, description=str(doc.meta.get("description") or book.extra.get("description", "")),
                               subtitle=str(doc.meta.get("subtitle") or ""), toc=toc, body=body,

@@ -120,13 +120,15 @@ def document_markdown(doc: Document, outputs: list[list[dict]], target: str, flo
 
 def pandoc(markdown: str, *, to: str, bibliography: Path | None, chapter: str | None, source: Path,
            extra_meta: dict | None = None, toc: bool = True, standalone_template: str | None = None,
-           cwd: Path | None = None) -> str:
+           cwd: Path | None = None, warnings: list[str] | None = None, filters: tuple[Path, ...] = ()) -> str:
     args = [pypandoc.get_pandoc_path(), "--from", "markdown+raw_html+fenced_divs+bracketed_spans", "--to", to,
             "--citeproc", "--lua-filter", str(LUA_FILTER), "--metadata", f"chapter-number={chapter or ''}",
             "--metadata", f"target={'html' if to.startswith('html') else to}", "--metadata", "link-citations=true",
             "--metadata", "reference-section-title=References", "--wrap=none", "--section-divs"]
     if to.startswith("html"):
         args += ["--standalone", "--template", str(_fragment_template()), "--toc", "--toc-depth=3"] if toc else []
+    for extra in filters:  # run after book.lua, e.g. the PDF stage's typst/pdf.lua
+        args += ["--lua-filter", str(extra)]
     if bibliography:
         args += ["--bibliography", str(bibliography)]
     for k, v in (extra_meta or {}).items():
@@ -140,6 +142,8 @@ def pandoc(markdown: str, *, to: str, bibliography: Path | None, chapter: str | 
     if missing:
         raise BuildError(f"citation key(s) not in references.bib: {', '.join(sorted(set(missing)))}", file=source,
                          rule="every [@key] must exist in references.bib")
+    if warnings is not None:
+        warnings.extend(f"{source.name}: {line.strip()}" for line in proc.stderr.splitlines() if "[WARNING]" in line)
     return proc.stdout
 
 

@@ -5,6 +5,7 @@ import hashlib
 import json
 import os
 import re
+import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -107,20 +108,16 @@ class Executor:
         nb.cells = [nbformat.v4.new_code_cell(c.source) for c in doc.cells]
         with tempfile.TemporaryDirectory(prefix="clustercsr-exec-") as tmp:
             info = _execute_info(self.root, doc, target, Path(tmp))
-            env = {
-                "QUARTO_EXECUTE_INFO": str(info),
-                "QUARTO_PROJECT_ROOT": str(self.root),
-                "QUARTO_DOCUMENT_PATH": str(doc.path.parent.resolve()),
-                "QUARTO_FIG_FORMAT": "svg",
-                "PYDEVD_DISABLE_FILE_VALIDATION": "1",
-            }
-            old = {k: os.environ.get(k) for k in env}
-            os.environ.update(env)
+            # Passed to this kernel only, so several documents can execute at once.
+            env = dict(os.environ, QUARTO_EXECUTE_INFO=str(info), QUARTO_PROJECT_ROOT=str(self.root),
+                       QUARTO_DOCUMENT_PATH=str(doc.path.parent.resolve()), QUARTO_FIG_FORMAT="svg",
+                       PYDEVD_DISABLE_FILE_VALIDATION="1")
             try:
                 client = NotebookClient(nb, timeout=self.timeout, kernel_name="python3",
                                         resources={"metadata": {"path": str(doc.path.parent.resolve())}})
                 self.kernels_started += 1
-                client.execute()
+                # The kernel's own stderr only carries jupyter_client chatter; cell errors arrive as messages.
+                client.execute(env=env, stderr=subprocess.DEVNULL)
             except CellExecutionError as exc:
                 index = _failed_cell(nb)
                 cell = doc.cells[index] if index is not None else None
@@ -128,12 +125,6 @@ class Executor:
                 raise BuildError(f"cell '{label}' failed while rendering {doc.path.name} ({target})",
                                  file=doc.path, line=cell.line if cell else None,
                                  detail=ANSI.sub("", str(exc))[-4000:]) from None
-            finally:
-                for k, v in old.items():
-                    if v is None:
-                        os.environ.pop(k, None)
-                    else:
-                        os.environ[k] = v
         return [[dict(o) for o in cell.get("outputs", [])] for cell in nb.cells]
 
 
