@@ -12,11 +12,27 @@
     return copy;
   }
 
+  // Vega gives the container of every mark an image-like ARIA role, labelled by its items' descriptions. Marks
+  // whose items carry no description (a zero rule, a basemap, a brush) would be announced as unnamed images;
+  // they are decorative, so they are hidden from assistive technology. Text marks are read as text and stay.
+  function hideUndescribedMarks(vgSpec) {
+    (function walk(marks) {
+      (marks || []).forEach(function (mark) {
+        if (mark.type === "group") { walk(mark.marks); return; }
+        var enc = mark.encode || {};
+        var described = ["enter", "update"].some(function (k) { return enc[k] && enc[k].description; });
+        if (!described && mark.type !== "text" && mark.aria === undefined && !mark.description) mark.aria = false;
+      });
+    })(vgSpec.marks);
+    return vgSpec;
+  }
+
   function draw(figure) {
     var spec = JSON.parse(figure.querySelector("script.cc-chart-spec").textContent);
     var target = figure.querySelector(".cc-chart-view");
     if (figure._view) { figure._view.finalize(); }
-    return window.vegaEmbed(target, themed(spec), { actions: false, renderer: "svg", tooltip: { theme: scheme() } })
+    var options = { actions: false, renderer: "svg", tooltip: { theme: scheme() }, patch: hideUndescribedMarks };
+    return window.vegaEmbed(target, themed(spec), options)
       .then(function (result) {
         figure._view = result.view;
         figure.dataset.rendered = "true";

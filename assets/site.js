@@ -61,13 +61,23 @@
   function initSearch() {
     var el = document.getElementById("search");
     if (!el || typeof window.PagefindUI !== "function") return;
-    new window.PagefindUI({ element: "#search", bundlePath: el.dataset.bundle, showImages: false, resetStyles: false,
-      translations: { placeholder: "Search the report" } });
+    // Pagefind imports pagefind.js from this path: a bare relative one ("pagefind/" on top-level pages) is not a
+    // valid module specifier, so give it the absolute path (which also sets the base of the result links).
+    var bundle = new URL(el.dataset.bundle, window.location.href).pathname;
+    new window.PagefindUI({ element: "#search", bundlePath: bundle, showImages: false, resetStyles: false,
+      translations: { placeholder: "Search" } });
     var input = el.querySelector("input");
     if (input) input.setAttribute("aria-label", "Search the report");
   }
 
+  // On narrow screens the chapter list starts folded, so the page text comes first.
+  function initNav() {
+    var details = document.querySelector(".nav-details");
+    if (details && window.matchMedia("(max-width: 52rem)").matches) details.open = false;
+  }
+
   initTheme();
+  initNav();
   initCitations();
   initSearch();
 })();

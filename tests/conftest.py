@@ -98,7 +98,7 @@ class _SiteHandler(SimpleHTTPRequestHandler):
     def translate_path(self, path):
         clean = urllib.parse.urlsplit(path).path
         if not clean.startswith(self.base):
-            return str(Path(self.directory) / "\0missing")  # outside the published path: not found
+            return str(Path(self.directory) / "__outside_the_published_path__")  # not found
         return super().translate_path("/" + clean[len(self.base):])
 
     def send_error(self, code, message=None, explain=None):

@@ -148,16 +148,28 @@ class _Paragraphs(HTMLParser):
             self._buf.append(data)
 
 
-def search_phrase(rel: str) -> str:
-    """Three consecutive long words from the page's first long paragraph of prose."""
+def _prose(rel: str) -> list[str]:
     parser = _Paragraphs()
     parser.feed((site_root() / rel).read_text(encoding="utf-8"))
-    for para in parser.paragraphs:
-        words = re.findall(r"[A-Za-z]{4,}", para)
-        if len(words) >= 20:
-            mid = len(words) // 2
-            return " ".join(words[mid:mid + 3])
-    pytest.fail(f"{rel} has no paragraph long enough to search for")
+    return parser.paragraphs
+
+
+def search_phrase(rel: str) -> str:
+    """Three consecutive words from the page's prose that occur together on as few other pages as possible."""
+    others = [set(re.findall(r"[a-z]+", " ".join(_prose(r)).lower())) for r in site_pages() if r != rel]
+    best, best_score = None, None
+    for para in _prose(rel):
+        words = para.split()
+        for i in range(len(words) - 2):
+            run = words[i:i + 3]
+            if not all(re.fullmatch(r"[A-Za-z]{5,}", w) for w in run):
+                continue
+            score = sum(all(w.lower() in page for w in run) for page in others)
+            if best_score is None or score < best_score:
+                best, best_score = " ".join(run), score
+    if best is None:
+        pytest.fail(f"{rel} has no prose to search for")
+    return best
 
 
 def test_search_finds_a_phrase_from_chapter_3(opener, site_dir):
@@ -236,3 +248,20 @@ def test_keyboard_reaches_skip_link_navigation_chart_controls_and_search(opener)
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main"
     assert not watch.problems(), watch.problems()
+
+
+def test_missing_page_gets_the_404_page_with_its_styles_and_search(opener):
+    """The server answers a missing address with 404.html (as GitHub Pages does); its links are root-relative
+    to the published path, so its styles, scripts and navigation work at any depth."""
+    page, watch = opener.open("no/such/folder/page.html", wait_charts=False)
+    assert page.title().startswith("Page not found")
+    page.locator("#search input").wait_for()
+    assert page.evaluate("getComputedStyle(document.querySelector('.site-header')).position") in ("sticky", "static")
+    home = page.locator("main a", has_text="home page")
+    assert home.evaluate("a => a.href") == opener.base_url + "index.html"
+    # The page itself answers 404 (which Chromium also logs); nothing it loads may fail.
+    missing = "/no/such/folder/page.html"
+    failed = [f for f in watch.failed if not f.endswith(missing)]
+    errors = [e for e in watch.console_errors if not ("status of 404" in e and missing in e)]
+    assert not failed and not errors and not watch.page_errors, (failed, errors, watch.page_errors)
+    assert not watch.off_host()

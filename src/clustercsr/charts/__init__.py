@@ -3,11 +3,30 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from clustercsr.charts.cluster_map import cluster_map
+from clustercsr.charts.conceptual_model import conceptual_model
 from clustercsr.charts.drivers_barriers import drivers_barriers
+from clustercsr.charts.evidence_matrix import evidence_matrix
+from clustercsr.charts.frameworks_compared import frameworks_compared
+from clustercsr.charts.limitations import limitations
+from clustercsr.charts.literature_timeline import literature_timeline
+from clustercsr.charts.proposition_explorer import proposition_explorer
+from clustercsr.charts.research_landscape import research_landscape
 
+# Registry key = usermeta name = figures/<key>.svg; chapters call the functions by these names.
 REGISTRY = {
     "drivers-barriers": drivers_barriers,
+    "evidence-matrix": evidence_matrix,
+    "cluster-map": cluster_map,
+    "literature-timeline": literature_timeline,
+    "research-landscape": research_landscape,
+    "limitations": limitations,
+    "conceptual-model": conceptual_model,
+    "proposition-explorer": proposition_explorer,
+    "frameworks-compared": frameworks_compared,
 }
+
+__all__ = ["REGISTRY", "export_all", *(f.__name__ for f in REGISTRY.values())]
 
 
 def export_all(root: Path) -> list[Path]:

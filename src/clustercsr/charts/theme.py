@@ -11,9 +11,11 @@ CATEGORY_DARK = ["#56B4E9", "#F0A35E", "#3FD3A5", "#E7A3CC", "#F2C14E", "#9FD3F5
 
 PALETTE = {
     "light": {"background": "#ffffff", "text": "#1f2328", "muted": "#4d5560", "grid": "#e3e6ea", "domain": "#8c959f",
-              "category": CATEGORY_LIGHT, "driver": "#0a6b4f", "barrier": "#b3401a"},
+              "category": CATEGORY_LIGHT, "driver": "#0a6b4f", "barrier": "#b3401a",
+              "land": "#e4e7eb", "border": "#ffffff"},
     "dark": {"background": "#14171b", "text": "#e6e8eb", "muted": "#aab2bc", "grid": "#2c3239", "domain": "#6b7580",
-             "category": CATEGORY_DARK, "driver": "#4fd1a5", "barrier": "#ff9d76"},
+             "category": CATEGORY_DARK, "driver": "#4fd1a5", "barrier": "#ff9d76",
+             "land": "#2f353c", "border": "#14171b"},
 }
 
 
@@ -31,11 +33,14 @@ def config(scheme: str = "light") -> dict:
                       "subtitleFontSize": 12, "anchor": "start", "offset": 12},
             "axis": axis,
             "legend": {"labelColor": p["muted"], "titleColor": p["text"], "labelFont": FONT, "titleFont": FONT,
-                       "labelFontSize": 12, "titleFontSize": 12, "labelLimit": 240, "orient": "bottom", "direction": "horizontal"},
+                       "labelFontSize": 12, "titleFontSize": 12, "labelLimit": 240, "orient": "bottom", "direction": "horizontal",
+                       "symbolBaseFillColor": p["muted"], "symbolBaseStrokeColor": p["muted"]},
             "header": {"labelColor": p["text"], "titleColor": p["text"], "labelFont": FONT, "titleFont": FONT, "labelFontSize": 12},
             "text": {"color": p["text"], "font": FONT},
             "range": {"category": p["category"]},
             "mark": {"color": p["category"][0]},
+            "geoshape": {"fill": p["land"], "stroke": p["border"]},
+            "rule": {"color": p["muted"]},
             "axisBand": {"grid": False},
         }
     }

@@ -1,0 +1,72 @@
+"""Chart 8: set how strongly each group of the model's factors is present; read the outcome P1–P3 imply.
+
+The chart only picks the row of analysis.proposition_rules() that matches the radio buttons; every rule lives,
+tested, in analysis.py. It illustrates the paper's propositions; it is not an empirical estimate.
+"""
+from __future__ import annotations
+
+import altair as alt
+
+from clustercsr import analysis
+from clustercsr.charts.common import meta
+
+DEFAULTS = {"visible_chains": "strong", "associations": "strong", "state": "weak", "bottom_up": "weak",
+            "norms_dialogue": "weak"}
+TIERS = ["first_tier", "lower_tier"]
+TIER_LABEL = "datum.value === 'first_tier' ? 'First-tier suppliers' : 'Lower-tier firms'"
+# Colours come from the theme's category range, so they follow light and dark mode:
+# partial → first colour (blue), poor → second (vermillion), improves → third (green).
+OUTCOME_SCALE = alt.Scale(domain=["partial, piecemeal", "poor", "improves"], range="category")
+
+
+def proposition_explorer(ev) -> alt.VConcatChart:
+    rules = analysis.proposition_rules()
+    members = analysis.group_members(analysis.model_groups(ev.model_links, ev.factors))
+    params = [alt.param(name=g, value=DEFAULTS.get(g, "weak"),
+                        bind=alt.binding_radio(options=analysis.STRENGTHS, name=f"{label}: "))
+              for g, label, _ in analysis.MODEL_GROUPS]
+    match = " && ".join(f"datum.{g} === {g}" for g, _, _ in analysis.MODEL_GROUPS)
+    chosen = alt.Chart(rules).transform_filter(match)
+    tile_base = chosen.transform_fold(TIERS, as_=["tier", "outcome"]).encode(
+        x=alt.X("tier:N", sort=TIERS, title=None,
+                axis=alt.Axis(orient="top", labelExpr=TIER_LABEL, labelFontSize=13, labelFontWeight=600, labelAngle=0,
+                              domain=False, ticks=False, labelPadding=6)),
+        tooltip=[alt.Tooltip("outcome:N", title="Expected CSR outcome"),
+                 alt.Tooltip("proposition:N", title="Proposition"), alt.Tooltip("explanation:N", title="Why")],
+    )
+    tiles = tile_base.mark_rect(cornerRadius=6, fillOpacity=0.2, strokeWidth=2,
+                                width=alt.RelativeBandSize(0.94)).encode(
+        color=alt.Color("outcome:N", scale=OUTCOME_SCALE, legend=None),
+        stroke=alt.Stroke("outcome:N", scale=OUTCOME_SCALE, legend=None),
+    )
+    words = tile_base.mark_text(fontSize=17, fontWeight=700).encode(text="outcome:N")
+    outcome = alt.layer(tiles, words).properties(width="container", height=70)
+    heading = chosen.mark_text(align="left", baseline="top", fontSize=14, fontWeight=700).encode(
+        x=alt.value(0), y=alt.value(0), text=alt.Text("proposition_text:N"))
+    sentence = chosen.mark_text(align="left", baseline="top", fontSize=13, lineHeight=18).encode(
+        x=alt.value(0), y=alt.value(24), text="explanation_lines")
+    why = alt.layer(heading, sentence).properties(width="container", height=100)
+    total = int((members["line"] + members["text"].map(len)).max()) if len(members) else 1
+    legend = alt.Chart(members).mark_text(align="left", baseline="top", fontSize=11, lineHeight=15).encode(
+        x=alt.value(0), y=alt.Y("line:Q", axis=None, scale=alt.Scale(domain=[0, total], range=[0, 15 * total])),
+        text="text",
+    ).properties(width="container", height=15 * total,
+                 title=alt.TitleParams("What each control stands for", fontSize=13,
+                                       subtitle="The model's factors, grouped as the controls set them"))
+    return alt.vconcat(outcome, why, legend, spacing=18).add_params(*params).properties(
+        title=alt.TitleParams("Proposition explorer: an illustration of P1–P3, not an estimate",
+                              subtitle=["Set how strongly each group of factors is present in an imagined cluster "
+                                        "with the controls below the chart;",
+                                        "the tiles show what the paper's propositions would lead one to expect."]),
+        description=("Interactive illustration of the review's three propositions, not an empirical estimate. Radio "
+                     "buttons set each of five groups of the model's factors (visible global value chains, local "
+                     "industry associations, state enforcement, bottom-up monitoring, norms and dialogue) to absent, "
+                     "weak or strong; the chart looks up that combination in a rule table of all 243 combinations and "
+                     "shows the CSR outcome the propositions imply for first-tier and for lower-tier firms, the "
+                     "proposition that applies (P1 and P2, or P3) and a sentence explaining why. The static image "
+                     "shows visible chains and associations strong and the rest weak."),
+        usermeta=meta("proposition-explorer", "Proposition explorer",
+                      [(g, label) for g, label, _ in analysis.MODEL_GROUPS]
+                      + [("first_tier", "First-tier firms"), ("lower_tier", "Lower-tier firms"),
+                         ("proposition", "Proposition"), ("explanation", "Why")]),
+    )

@@ -1,0 +1,67 @@
+"""Chart 5: Table 2's research areas and topics, the works cited for each, and where the paper finds them thin."""
+from __future__ import annotations
+
+import altair as alt
+
+from clustercsr import analysis
+from clustercsr.charts.common import count_axis, evidence_list, meta
+
+COVERAGE = ["substantial", "few", "virtually-none"]
+COVERAGE_NAMES = [analysis.COVERAGE_LABELS[c] for c in COVERAGE]
+COVERAGE_TITLE = "The paper's verdict"
+
+
+def research_landscape(ev) -> alt.VConcatChart:
+    topics = analysis.topic_coverage(ev.topics, ev.evidence)
+    rows = analysis.subject_evidence(ev, "topic").rename(columns={"subject_id": "id"})
+    lines = analysis.evidence_lines(rows, "id")
+    largest = int(topics["works"].max()) if len(topics) else 1
+    areas = [analysis.AREA_LABELS[a] for a in analysis.THEMES]
+    pick = alt.selection_point(name="topic", fields=["id"], on="click", clear="dblclick", empty=False)
+    tooltip = [alt.Tooltip("area_label:N", title="Research area"), alt.Tooltip("label:N", title="Topic"),
+               alt.Tooltip("works:Q", title="Works the review cites"),
+               alt.Tooltip("coverage_label:N", title="The paper's view of the evidence"),
+               alt.Tooltip("coverage_note:N", title="Note")]
+    coverage_legend = alt.Legend(orient="top", direction="vertical", symbolType="square", symbolSize=180,
+                                 symbolStrokeWidth=1.5)
+    base = alt.Chart(topics).encode(
+        y=alt.Y("label:N", sort=topics["label"].tolist(), title=None, axis=alt.Axis(labelLimit=300)),
+        tooltip=tooltip,
+    )
+    bars = base.mark_bar(cornerRadius=2, strokeWidth=1.5, height=alt.RelativeBandSize(0.7)).encode(
+        x=alt.X("works:Q", title="Works the review cites for the topic", axis=count_axis(largest),
+                scale=alt.Scale(domain=[0, largest * 1.25 + 0.5], nice=False)),
+        color=alt.Color("area_label:N", title="Research area", scale=alt.Scale(domain=areas),
+                        legend=alt.Legend(orient="top", direction="vertical")),
+        stroke=alt.Stroke("area_label:N", title="Research area", scale=alt.Scale(domain=areas),
+                          legend=alt.Legend(orient="top", direction="vertical")),
+        fillOpacity=alt.FillOpacity("coverage_label:O", title=COVERAGE_TITLE, legend=coverage_legend,
+                                    sort=COVERAGE_NAMES,
+                                    scale=alt.Scale(domain=COVERAGE_NAMES, range=[0.9, 0.35, 0.1])),
+        strokeDash=alt.StrokeDash("coverage_label:O", title=COVERAGE_TITLE, legend=coverage_legend,
+                                  sort=COVERAGE_NAMES,
+                                  scale=alt.Scale(domain=COVERAGE_NAMES, range=[[1, 0], [4, 2], [2, 2]])),
+        opacity=alt.condition(pick, alt.value(1), alt.value(0.85)),
+    ).add_params(pick)
+    notes = base.transform_filter(alt.datum.thin).mark_text(align="left", dx=6, fontSize=11, fontStyle="italic").encode(
+        x=alt.X("works:Q"), text=alt.Text("coverage_label:N"),
+    )
+    chart = alt.layer(bars, notes).properties(width="container", height=alt.Step(28))
+    return alt.vconcat(
+        chart,
+        evidence_list(lines, pick, "Click a topic's bar to list its evidence; double-click to clear.",
+                      title="Evidence for the selected topic"),
+        spacing=24,
+    ).properties(
+        title=alt.TitleParams("The research landscape: three areas and their main topics",
+                              subtitle=["Bar length counts the works the review cites for a topic. Pale, dashed bars "
+                                        "and italic notes mark topics the paper calls thinly studied."]),
+        description=("Bar chart of the main research topics of the review's Table 2, coloured by research area "
+                     "(environmental management, work conditions, poverty reduction). Each bar's length is the number "
+                     "of works the review cites for the topic; topics the paper describes as having few studies or "
+                     "virtually none are drawn pale with a dashed outline and labelled. Selecting a topic lists its "
+                     "evidence below."),
+        usermeta=meta("research-landscape", "Research landscape",
+                      [("area_label", "Research area"), ("label", "Topic"), ("works", "Works the review cites"),
+                       ("coverage_label", "The paper's view of the evidence"), ("coverage_note", "Note")]),
+    )
