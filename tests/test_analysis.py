@@ -293,6 +293,12 @@ def test_works_timeline(refs, evidence, labels):
     assert out["type_order"].tolist() == [3, 1, 0, 4, 2]
 
 
+def test_works_per_year(refs, evidence, labels):
+    works = an.works_timeline(refs, evidence, labels)
+    assert an.works_per_year(works).values.tolist() == [
+        [2006, "2006", 2], [2010, "2010", 1], [2014, "2014", 1], [2017, "forthcoming", 1]]
+
+
 def test_work_lines(refs, evidence, labels):
     works = an.works_timeline(refs, evidence, labels)
     lines = an.work_lines(works[works["key"] == "blackman2006"], width=12)
@@ -404,7 +410,7 @@ def test_rules_enumerate_every_combination(rules):
     assert set(rules["lower_tier"]) == {"poor"}
     assert rules.loc[0, "key"] == "|".join(f"{g}=absent" for g in GROUPS)
     assert rules["explanation"].str.len().gt(40).all()
-    assert rules["explanation_lines"].map(lambda lines: all(len(x) <= 92 for x in lines)).all()
+    assert rules["explanation_lines"].map(lambda lines: all(len(x) <= 66 for x in lines)).all()
 
 
 def test_small_group_set_enumerates_too():
@@ -465,12 +471,21 @@ def test_factor_groups(links, factors):
 
 # ---------------------------------------------------------------- frameworks
 
+def test_framework_authors(labels):
+    fws = frame("id label kind citekeys", ("own", "Our model", "this-paper", "lundthomsenetal2016"),
+                ("up", "Upgrading", "reviewed", "lundthomsennadvi2010a;blackman2006"),
+                ("inst", "Institutions", "reviewed", NONE), ("x", "Unknown", "reviewed", "nosuchkey"))
+    assert an.framework_authors(fws, labels).to_dict() == {
+        "own": "This review", "up": "Lund-Thomsen & Nadvi", "inst": "Institutions", "x": "Unknown"}
+
+
 def test_framework_grid(factors):
     fws = frame("id label kind", ("own", "Our model", "this-paper"), ("up", "Upgrading", "reviewed"),
                 ("inst", "Institutions", "reviewed"))
     ff = frame("framework_id factor_id note", ("up", "gvc", "Buyers."), ("own", "gvc", "Visible buyers."),
                ("own", "enforce", "Laws."))
     out = an.framework_grid(fws, ff, factors)
+    assert out["framework_header"].drop_duplicates().tolist() == ["Upgrading", "Institutions", "This review"]
     assert out[["framework", "framework_rank", "factor", "factor_rank", "covered", "note"]].values.tolist() == [
         ["Upgrading", 0, "Global chains", 0, True, "Buyers."],
         ["Upgrading", 0, "Enforcement", 1, False, ""],
@@ -479,3 +494,15 @@ def test_framework_grid(factors):
         ["Our model", 2, "Global chains", 0, True, "Visible buyers."],
         ["Our model", 2, "Enforcement", 1, True, "Laws."],
     ]
+
+
+def test_the_review_itself_is_not_counted_as_a_cited_work():
+    evidence = pd.DataFrame({
+        "citekey": ["a2001", "b2002", "a2001", "lundthomsenetal2016"],
+        "subject_type": ["factor"] * 4,
+        "subject_id": ["x", "x", "x", "x"],
+        "cluster_id": [None, "c1", None, "c1"],
+    })
+    assert an.works_per_subject(evidence, "factor").to_dict() == {"x": 2}
+    clusters = pd.DataFrame({"id": ["c1"], "citekeys": ["lundthomsenetal2016;c2003"]})
+    assert an.cluster_works(clusters, evidence).to_dict() == {"c1": 2}

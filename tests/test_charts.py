@@ -159,7 +159,8 @@ def test_container_width_is_swapped_for_export(name):
 
 def test_proposition_explorer_says_it_is_an_illustration():
     _, spec = built("proposition-explorer", "fixture")
-    text = (spec["title"]["text"] + " " + spec["description"]).lower()
+    title = spec["title"]["text"]
+    text = (" ".join(title if isinstance(title, list) else [title]) + " " + spec["description"]).lower()
     assert "illustrat" in text and "not an estimate" in text.replace("not an empirical estimate", "not an estimate")
     bound = [p for p in spec["params"] if "bind" in p]
     assert {p["bind"]["input"] for p in bound} == {"radio"}
@@ -189,3 +190,15 @@ def test_renderer_writes_the_data_table(name, tmp_path, monkeypatch):
     assert f"figures/{name}.csv" in files and info["table_url"]
     header = (tmp_path / "figures" / f"{name}.csv").read_text(encoding="utf-8").splitlines()[0]
     assert header.split(",") == [title for _, title in spec["usermeta"]["clustercsr"]["table"]]
+
+
+def test_drivers_barriers_table1_only_is_the_compact_form():
+    theme.enable()
+    ev = evidence_base("real") if not isinstance(_load("real"), BuildError) else evidence_base("fixture")
+    full = charts.drivers_barriers(ev).to_dict(validate=True)
+    compact = charts.drivers_barriers(ev, table1_only=True).to_dict(validate=True)
+    fields = ["label", "kind", "level", "works"]
+    rows = lambda spec: spec["datasets"][renderer.table_dataset(spec, fields)]
+    assert {r["label"] for r in rows(compact)} == set(ev.factors.loc[ev.factors["in_table1"], "label"])
+    assert len(rows(compact)) <= len(rows(full))
+    assert "<svg" in renderer.to_svg(compact)

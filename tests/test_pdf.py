@@ -29,7 +29,8 @@ from clustercsr.publish.build import Progress, build
 from clustercsr.publish.execute import Executor
 
 A4 = (595.28, 841.89)
-PATH_OPERATORS = re.compile(rb"(?:^|\s)(?:re|l|c|h|m)\s+(?:[-\d.]+\s+)*(?:f\*?|S|s|B\*?|b\*?|n)\b|(?:^|\s)(?:f|S)\n")
+PATH_SEGMENT = re.compile(rb"[\d.] (?:l|c|re)(?=[\s/])")  # "x y l", "… c", "x y w h re": lines, curves, rectangles
+PATHS_PER_CHART = 40  # a page of text and rules has a handful; a chart has hundreds
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -110,13 +111,21 @@ def text_of(reader: PdfReader) -> str:
     return re.sub(r"[ \t]+", " ", text)
 
 
+def drawing_streams(reader: PdfReader) -> list[bytes]:
+    """Every content stream that can draw: the pages' own and their Form XObjects'."""
+    streams = [page.get_contents().get_data() for page in reader.pages if page.get_contents() is not None]
+    streams += [o.get_data() for kind, o in xobjects(reader) if kind == "/Form"]
+    return streams
+
+
 def assert_vector_charts(reader: PdfReader, name: str, charts: int) -> None:
-    objs = xobjects(reader)
-    images = [o for kind, o in objs if kind == "/Image"]
+    """No raster images anywhere, and vector path drawing (Typst puts a chart either in a Form XObject or
+    straight into the page's content stream) of at least PATHS_PER_CHART segments per chart."""
+    images = [o for kind, o in xobjects(reader) if kind == "/Image"]
     assert not images, f"{name}: {len(images)} raster image XObject(s); charts must be embedded as vectors"
-    forms = [o for kind, o in objs if kind == "/Form"]
-    drawn = [o for o in forms if PATH_OPERATORS.search(o.get_data())]
-    assert len(drawn) >= charts, f"{name}: expected ≥ {charts} Form XObject(s) with vector paths, found {len(drawn)}"
+    segments = sum(len(PATH_SEGMENT.findall(data)) for data in drawing_streams(reader))
+    assert segments >= PATHS_PER_CHART * charts, (
+        f"{name}: only {segments} vector path segments for {charts} chart(s); the charts are not drawn as vectors")
 
 
 def assert_metadata(reader: PdfReader, title: str, name: str) -> None:

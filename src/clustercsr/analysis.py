@@ -22,7 +22,8 @@ import textwrap
 
 import pandas as pd
 
-WORKS_DEFINITION = ("Works the review cites: the number of distinct works among the evidence rows about this item. "
+WORKS_DEFINITION = ("Works the review cites: the number of distinct works among the evidence rows about this item, "
+                    "not counting the review itself (rows that record the review's own uncited claims). "
                     "It counts the review's in-text citations; it does not measure how strong the evidence is.")
 CLUSTER_WORKS_DEFINITION = ("Works cited for a cluster: the number of distinct works among the evidence rows that "
                             "name the cluster, together with the works listed for the cluster itself in clusters.csv.")
@@ -158,8 +159,14 @@ def wrap(text: str, width: int) -> list[str]:
 # Works per subject, drivers and barriers
 # --------------------------------------------------------------------------------------------------------------
 
+def cited_works_only(evidence: pd.DataFrame) -> pd.DataFrame:
+    """Evidence rows that cite another work: the review's own uncited claims are not works it cites."""
+    return evidence[evidence["citekey"] != REVIEWED_PAPER]
+
+
 def works_per_subject(evidence: pd.DataFrame, subject_type: str) -> pd.Series:
-    """subject_id → number of distinct works cited for it."""
+    """subject_id → number of distinct works cited for it (see WORKS_DEFINITION)."""
+    evidence = cited_works_only(evidence)
     rows = evidence[evidence["subject_type"] == subject_type]
     return rows.groupby("subject_id")["citekey"].nunique()
 
@@ -230,7 +237,7 @@ def evidence_rows(evidence: pd.DataFrame, clusters: pd.DataFrame, labels: pd.Ser
     return out.sort_values(["subject_id", "citation", "finding"]).reset_index(drop=True)
 
 
-def evidence_lines(rows: pd.DataFrame, key: str, width: int = 78, about: pd.Series | None = None) -> pd.DataFrame:
+def evidence_lines(rows: pd.DataFrame, key: str, width: int = 72, about: pd.Series | None = None) -> pd.DataFrame:
     """The linked evidence list, one row per printed line, so a chart can show wrapped findings.
 
     `rows` has the column `key` and citation, cluster, finding (as from `evidence_rows`). `about` optionally
@@ -270,6 +277,7 @@ def cluster_factor_links(evidence: pd.DataFrame, clusters: pd.DataFrame, factors
     Only evidence rows about a factor that name a cluster count. Columns: theme, cluster_id, cluster, factor_id,
     factor, kind, works (distinct citekeys), citations (their author–year labels, sorted, "; "-joined).
     """
+    evidence = cited_works_only(evidence)
     rows = evidence[(evidence["subject_type"] == "factor") & evidence["cluster_id"].notna()]
     cols = ["theme", "cluster_id", "cluster", "factor_id", "factor", "kind", "works", "citations"]
     if rows.empty:
@@ -393,7 +401,8 @@ def inset_labels(points: pd.DataFrame, box: list, gap: float = 1.1, char_width: 
 
 def cluster_works(clusters: pd.DataFrame, evidence: pd.DataFrame) -> pd.Series:
     """cluster id → works cited for it (see CLUSTER_WORKS_DEFINITION)."""
-    keys = {cid: set(split_keys(c)) for cid, c in zip(clusters["id"], clusters["citekeys"])}
+    keys = {cid: set(split_keys(c)) - {REVIEWED_PAPER} for cid, c in zip(clusters["id"], clusters["citekeys"])}
+    evidence = cited_works_only(evidence)
     for cid, key in zip(evidence["cluster_id"], evidence["citekey"]):
         if isinstance(cid, str) and cid in keys:
             keys[cid].add(key)
@@ -559,7 +568,13 @@ def works_timeline(references: pd.DataFrame, evidence: pd.DataFrame, labels: pd.
                 "theme_order"]]
 
 
-def work_lines(works: pd.DataFrame, width: int = 78) -> pd.DataFrame:
+def works_per_year(works: pd.DataFrame) -> pd.DataFrame:
+    """How many works each year (or the forthcoming bin) has. Columns: year_pos, year_label, works."""
+    out = works.groupby(["year_pos", "year_label"]).size().reset_index(name="works")
+    return out.sort_values("year_pos").reset_index(drop=True)
+
+
+def work_lines(works: pd.DataFrame, width: int = 72) -> pd.DataFrame:
     """The timeline's linked list: per work a heading line (label, type) and its title wrapped at `width`, with
     an empty "gap" line between works.
 
@@ -614,7 +629,7 @@ def limitation_summary(limitations: pd.DataFrame, evidence: pd.DataFrame, cluste
     rows = evidence[evidence["subject_type"] == "limitation"]
     names = clusters.set_index("id")["name"]
     out = limitations[["id", "order", "label"]].copy().sort_values("order").reset_index(drop=True)
-    out["works"] = out["id"].map(rows.groupby("subject_id")["citekey"].nunique()).fillna(0).astype(int)
+    out["works"] = out["id"].map(works_per_subject(evidence, "limitation")).fillna(0).astype(int)
     named = rows[rows["cluster_id"].notna()].groupby("subject_id")["cluster_id"].agg(
         lambda ids: sorted({names.get(i, i) for i in ids}))
     out["n_clusters"] = out["id"].map(named).map(lambda v: len(v) if isinstance(v, list) else 0).astype(int)
@@ -791,7 +806,7 @@ def proposition_rules(groups: list[str] | None = None) -> pd.DataFrame:
 
     Columns: key (e.g. "visible_chains=strong|associations=weak|…"), one column per group, first_tier,
     lower_tier, proposition ("P1 and P2" or "P3"), first_tier_proposition, lower_tier_proposition, explanation,
-    proposition_text (a heading such as "Proposition P3"), explanation_lines (the explanation wrapped at 92
+    proposition_text (a heading such as "Proposition P3"), explanation_lines (the explanation wrapped at 66
     characters, as a list).
     """
     groups = groups or [g for g, _, _ in MODEL_GROUPS]
@@ -828,13 +843,13 @@ def proposition_rules(groups: list[str] | None = None) -> pd.DataFrame:
                      "lower_tier": lower, "proposition": proposition, "first_tier_proposition": p_first,
                      "lower_tier_proposition": p_lower, "explanation": text,
                      "proposition_text": ("Propositions " if " and " in proposition else "Proposition ") + proposition,
-                     "explanation_lines": wrap(text, 92)})
+                     "explanation_lines": wrap(text, 66)})
     return pd.DataFrame(rows, columns=["key", *groups, "first_tier", "lower_tier", "proposition",
                                        "first_tier_proposition", "lower_tier_proposition", "explanation",
                                        "proposition_text", "explanation_lines"])
 
 
-def group_members(groups: pd.DataFrame, width: int = 96) -> pd.DataFrame:
+def group_members(groups: pd.DataFrame, width: int = 72) -> pd.DataFrame:
     """One row per model group (all of MODEL_GROUPS, in order) naming the model's factors in it.
 
     `groups` is model_groups()'s table. Columns: rank, group, group_label, factors ("; "-joined, or a note that
@@ -857,13 +872,30 @@ def group_members(groups: pd.DataFrame, width: int = 96) -> pd.DataFrame:
 # Frameworks compared
 # --------------------------------------------------------------------------------------------------------------
 
-def framework_grid(frameworks: pd.DataFrame, framework_factors: pd.DataFrame, factors: pd.DataFrame) -> pd.DataFrame:
+def framework_authors(frameworks: pd.DataFrame, labels: pd.Series) -> pd.Series:
+    """framework id → a short heading naming its authors ("Lund-Thomsen & Nadvi", "Pyke"), from the first
+    citekey's author–year label without the year; the paper's own model is "This review"; a framework
+    without citekeys keeps its label."""
+    def short(row):
+        if row["kind"] == "this-paper":
+            return "This review"
+        keys = split_keys(row.get("citekeys"))
+        if not keys or keys[0] not in labels.index:
+            return row["label"]
+        return re.sub(r"\s*\([^)]*\)$", "", labels[keys[0]])
+    return pd.Series([short(r) for _, r in frameworks.iterrows()], index=frameworks["id"].values, dtype=object)
+
+
+def framework_grid(frameworks: pd.DataFrame, framework_factors: pd.DataFrame, factors: pd.DataFrame,
+                   labels: pd.Series | None = None) -> pd.DataFrame:
     """Every framework × every factor that at least one framework covers, marked covered or not.
 
     Reviewed frameworks come first in the order of frameworks.csv and the paper's own model ("this-paper")
-    last; factors keep the order of factors.csv. Columns: framework_id, framework, framework_kind,
+    last; factors keep the order of factors.csv. Columns: framework_id, framework, framework_header (a short
+    heading from framework_authors, given citation `labels`; else the label), framework_kind,
     framework_rank, factor_id, factor, factor_rank, covered, status, note.
     """
+    headers = framework_authors(frameworks, labels if labels is not None else pd.Series(dtype=object))
     fw = pd.concat([frameworks[frameworks["kind"] != "this-paper"], frameworks[frameworks["kind"] == "this-paper"]])
     covered_ids = list(dict.fromkeys(framework_factors["factor_id"]))
     fac = factors[factors["id"].isin(covered_ids)].reset_index(drop=True)
@@ -872,9 +904,11 @@ def framework_grid(frameworks: pd.DataFrame, framework_factors: pd.DataFrame, fa
     for i, f in enumerate(fw.itertuples(index=False)):
         for j, c in enumerate(fac.itertuples(index=False)):
             covered = (f.id, c.id) in notes.index
-            rows.append({"framework_id": f.id, "framework": f.label, "framework_kind": f.kind, "framework_rank": i,
+            rows.append({"framework_id": f.id, "framework": f.label, "framework_header": headers[f.id],
+                         "framework_kind": f.kind, "framework_rank": i,
                          "factor_id": c.id, "factor": c.label, "factor_rank": j, "covered": covered,
                          "status": "covered" if covered else "not covered",
                          "note": notes[(f.id, c.id)] if covered else ""})
-    return pd.DataFrame(rows, columns=["framework_id", "framework", "framework_kind", "framework_rank", "factor_id",
-                                       "factor", "factor_rank", "covered", "status", "note"])
+    return pd.DataFrame(rows, columns=["framework_id", "framework", "framework_header", "framework_kind",
+                                       "framework_rank", "factor_id", "factor", "factor_rank", "covered", "status",
+                                       "note"])

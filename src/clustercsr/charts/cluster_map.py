@@ -8,7 +8,7 @@ from importlib import resources
 import altair as alt
 
 from clustercsr import analysis
-from clustercsr.charts.common import evidence_list, meta
+from clustercsr.charts.common import chart_title, evidence_list, meta
 
 MARKETS = ["export", "domestic", "mixed"]
 MARKET_SHAPES = ["circle", "square", "triangle-up"]
@@ -41,12 +41,12 @@ def _sites(points, pick, projection: dict, name: str) -> alt.Chart:
     return alt.Chart(points, name=name).mark_point(filled=True, stroke=None, clip=True).encode(
         longitude="plot_lon:Q", latitude="plot_lat:Q",
         size=alt.Size("works:Q", title="Works cited", scale=alt.Scale(range=[50, 400], zero=False),
-                      legend=alt.Legend(tickMinStep=1, format="d", orient="right", direction="vertical")),
+                      legend=alt.Legend(tickMinStep=1, format="d", orient="bottom", direction="vertical")),
         color=alt.Color("industry_group:N", title="Industry", scale=alt.Scale(domain=COLOUR_DOMAIN),
-                        legend=alt.Legend(orient="right", direction="vertical", values=INDUSTRIES)),
+                        legend=alt.Legend(orient="bottom", direction="vertical", values=INDUSTRIES)),
         shape=alt.Shape("market:N", title="Market", scale=alt.Scale(domain=MARKETS, range=MARKET_SHAPES),
-                        legend=alt.Legend(orient="right", direction="vertical")),
-        opacity=alt.condition(pick, alt.value(1), alt.value(0.8)),
+                        legend=alt.Legend(orient="bottom", direction="vertical")),
+        opacity=alt.condition(pick, alt.value(1), alt.value(0.45), empty=True),
         order=alt.Order("works:Q", sort="descending"),  # small points drawn over big ones
         tooltip=TOOLTIP,
     ).project(**projection)
@@ -72,7 +72,7 @@ def cluster_map(ev) -> alt.VConcatChart:
             stroke=alt.Stroke("properties.name:N", legend=None)).project(**world_projection),
         _sites(points, pick, world_projection, "world_sites"),
     ).properties(width="container", height=300,
-                 title=alt.TitleParams("The world", subtitle="The dashed box marks the close-up below.",
+                 title=chart_title("The world", subtitle="The dashed box marks the close-up below.",
                                        fontSize=13))
     inset_projection = {"type": "equalEarth", "fit": INSET_FIT}
     inset = alt.layer(
@@ -86,7 +86,7 @@ def cluster_map(ev) -> alt.VConcatChart:
             longitude="label_lon:Q", latitude="label_lat:Q", text="name:N",
         ).project(**inset_projection) for side, align in (("east", "left"), ("west", "right"))),
     ).properties(width="container", height=400,
-                 title=alt.TitleParams("Close-up: Pakistan and India", fontSize=13,
+                 title=chart_title("Close-up: Pakistan and India", fontSize=13,
                                        subtitle="Clusters in the same town are drawn side by side."))
     chart = alt.vconcat(
         world, inset,
@@ -97,7 +97,7 @@ def cluster_map(ev) -> alt.VConcatChart:
     views = [part.layer[2].name for part in chart.vconcat[:2]]  # as alt.vconcat renamed them ("world_sites_0")
     chart.params = [alt.TopLevelSelectionParameter(name=pick.name, select=pick.param.select, views=views)]
     return chart.properties(
-        title=alt.TitleParams("Where the case clusters are",
+        title=chart_title("Where the case clusters are",
                               subtitle=["Colour shows the industry, shape whether the cluster sells abroad, at home "
                                         "or both,", "and size the number of works cited for it."]),
         description=("World map of the case clusters the review names, most of them in Pakistan and India. Each "

@@ -4,7 +4,15 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from clustercsr import analysis
+
 LIST_STEP = 17  # pixels per line of a linked list
+# A single view with width="container" takes a numeric height: Vega-Lite warns in the browser console when
+# a container-width view has a step (discrete) height. Views inside a vconcat may use steps.
+
+
+# Views with this name only make sense interactively; static exports (PDF, SVG, PNG) leave them out.
+LINKED_LIST = "cc-linked-list"
 
 
 def meta(name: str, title: str, table: list[tuple[str, str]]) -> dict:
@@ -29,8 +37,8 @@ def linked_list(lines: pd.DataFrame, selection: alt.Parameter, title: str, promp
         y=alt.Y("row:O", axis=None),
         text="text:N",
         tooltip=tooltip,
-    ).properties(width=width, height=alt.Step(LIST_STEP),
-                 title=alt.TitleParams(title, subtitle=prompt, fontSize=13, subtitleFontSize=12))
+    ).properties(width=width, height=alt.Step(LIST_STEP), name=LINKED_LIST,
+                 title=chart_title(title, prompt, fontSize=13, subtitleFontSize=12))
 
 
 def evidence_list(lines: pd.DataFrame, selection: alt.Parameter, prompt: str, title: str = "Evidence",
@@ -40,10 +48,25 @@ def evidence_list(lines: pd.DataFrame, selection: alt.Parameter, prompt: str, ti
                        tooltip=[alt.Tooltip("finding:N", title="Finding")])
 
 
+def label_limit(share: float, most: int) -> alt.ExprRef:
+    """An axis label limit of `share` of the chart's container, at least 80 px and at most `most` px (and
+    `most` in static exports, which have no container), so a narrow screen still leaves room to plot."""
+    return alt.expr(f"isFinite(containerSize()[0]) ? clamp(containerSize()[0] * {share}, 80, {most}) : {most}")
+
+
 def count_axis(largest: int, **kw) -> alt.Axis:
     """An axis of whole counts: integer labels only, and few enough ticks that small counts do not repeat."""
     return alt.Axis(format="d", tickMinStep=1, tickCount=int(min(max(largest, 1), 5)), **kw)
 
 
-def chart_title(title: str, subtitle: str | list[str] | None = None) -> alt.TitleParams:
-    return alt.TitleParams(title, subtitle=subtitle) if subtitle else alt.TitleParams(title)
+TITLE_WIDTH = 36  # characters per title line: titles do not wrap by themselves, and must fit a phone
+SUBTITLE_WIDTH = 56
+
+
+def chart_title(title: str, subtitle: str | list[str] | None = None, **kw) -> alt.TitleParams:
+    """A title and subtitle broken into lines short enough for a 375 px screen."""
+    lines = analysis.wrap(title, TITLE_WIDTH)
+    if subtitle:
+        text = " ".join(subtitle) if isinstance(subtitle, list) else subtitle
+        kw["subtitle"] = analysis.wrap(text, SUBTITLE_WIDTH)
+    return alt.TitleParams(lines if len(lines) > 1 else lines[0], **kw)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import altair as alt
 
 from clustercsr import analysis
-from clustercsr.charts.common import meta
+from clustercsr.charts.common import chart_title, meta
 
 SIGNS = ["+", "\u2212", "\u00b1"]
 SIGN_NAMES = [analysis.SIGN_LABELS[s] for s in SIGNS]
@@ -24,7 +24,7 @@ def conceptual_model(ev) -> alt.LayerChart:
     edge_tip = [alt.Tooltip("source_label:N", title="From"), alt.Tooltip("target_label:N", title="To"),
                 alt.Tooltip("sign_label:N", title="Effect"), alt.Tooltip("mechanism:N", title="Mechanism"),
                 alt.Tooltip("propositions:N", title="Propositions")]
-    sign_legend = alt.Legend(orient="bottom", symbolType="stroke", symbolStrokeWidth=2.5, symbolSize=300,
+    sign_legend = alt.Legend(orient="bottom", direction="vertical", symbolType="stroke", labelLimit=400, symbolStrokeWidth=2.5, symbolSize=300,
                              labelExpr=f"datum.label + (datum.label === '{SIGN_NAMES[0]}' ? ' (arrowhead)' : "
                                        f"datum.label === '{SIGN_NAMES[1]}' ? ' (bar)' : ' (diamond)')")
     sign_colour = alt.Color("sign_label:N", title="Link", scale=alt.Scale(domain=SIGN_NAMES), legend=sign_legend)
@@ -55,8 +55,8 @@ def conceptual_model(ev) -> alt.LayerChart:
     return alt.layer(
         links, hit, heads, dots, factor_names.encode(text="label:N"), outcome_names.encode(text="text"),
     ).properties(
-        width="container", height=max(260, 30 * len(nodes)),
-        title=alt.TitleParams("The review's model of CSR (non-)adoption in clusters",
+        width="container", height=max(240, 26 * len(nodes)),
+        title=chart_title("The review's model of CSR (non-)adoption in clusters",
                               subtitle=["Factors on the left, CSR among first-tier and lower-tier firms on the right. "
                                         "Hover over a link or factor for the mechanism."]),
         description=("Node-link diagram of the review's conceptual model (its Figure 1): each factor on the left is "

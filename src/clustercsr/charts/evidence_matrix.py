@@ -4,7 +4,7 @@ from __future__ import annotations
 import altair as alt
 
 from clustercsr import analysis
-from clustercsr.charts.common import meta
+from clustercsr.charts.common import chart_title, label_limit, meta
 
 THEME_OPTIONS = ["all", *analysis.THEMES]
 THEME_NAMES = ["All themes", "Environment", "Work conditions", "Poverty"]
@@ -22,9 +22,10 @@ def evidence_matrix(ev) -> alt.LayerChart:
     theme = alt.param(name="theme_filter", value="all",
                       bind=alt.binding_radio(options=THEME_OPTIONS, labels=THEME_NAMES, name="Theme: "))
     x = alt.X("cluster:N", sort=cluster_order, scale=alt.Scale(domain=cluster_order), title=None,
-              axis=alt.Axis(labelAngle=-40, labelLimit=210, orient="top", grid=True, tickBand="extent"))
+              axis=alt.Axis(labelAngle=-40, labelLimit=label_limit(0.45, 210), orient="top", grid=True,
+                            tickBand="extent"))
     y = alt.Y("factor:N", sort=factor_order, scale=alt.Scale(domain=factor_order), title=None,
-              axis=alt.Axis(labelLimit=260, grid=True, tickBand="extent"))
+              axis=alt.Axis(labelLimit=label_limit(0.4, 260), grid=True, tickBand="extent"))
     base = alt.Chart(links).transform_filter(alt.datum.theme == theme).encode(x=x, y=y)
     cells = base.mark_rect(cornerRadius=3).encode(
         opacity=alt.Opacity("works:Q", scale=alt.Scale(domainMin=0, range=[0.12, 0.5]), legend=None),
@@ -36,9 +37,8 @@ def evidence_matrix(ev) -> alt.LayerChart:
         layers.append(alt.Chart().mark_rule(strokeWidth=1.5).encode(
             y=alt.YDatum(first_barrier, type="nominal", bandPosition=0, scale=alt.Scale(domain=factor_order))))
     return alt.layer(*layers).add_params(theme).properties(
-        autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
-        width="container", height=alt.Step(26),
-        title=alt.TitleParams("Which case clusters the review links to which drivers and barriers",
+        width="container", height=26 * max(len(factor_order), 1),  # a number, not a step: see common.py
+        title=chart_title("Which case clusters the review links to which drivers and barriers",
                               subtitle=["A cell's number counts the works that tie that cluster to that factor; "
                                         "hover over it for the citations.",
                                         "Drivers sit above the line, barriers below it. An empty cell means the "

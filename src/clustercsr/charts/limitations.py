@@ -4,7 +4,7 @@ from __future__ import annotations
 import altair as alt
 
 from clustercsr import analysis
-from clustercsr.charts.common import count_axis, evidence_list, meta
+from clustercsr.charts.common import chart_title, count_axis, evidence_list, meta
 
 
 def limitations(ev) -> alt.VConcatChart:
@@ -23,9 +23,9 @@ def limitations(ev) -> alt.VConcatChart:
                            limit=alt.expr("max(width, 200)")).encode(
         x=alt.value(0), text=alt.Text("heading:N"))
     bars = base.mark_bar(cornerRadius=2, height=12).encode(
-        x=alt.X("works:Q", title="Works the review cites for the critique", scale=alt.Scale(domainMin=0),
+        x=alt.X("works:Q", title="Works the review cites", scale=alt.Scale(domainMin=0),
                 axis=count_axis(int(table["works"].max()) if len(table) else 1)),
-        opacity=alt.condition(pick, alt.value(1), alt.value(0.7)),
+        opacity=alt.condition(pick, alt.value(1), alt.value(0.4), empty=True),
     ).add_params(pick)
     notes = base.mark_text(align="left", baseline="middle", dy=17, fontSize=11,
                            limit=alt.expr("max(width, 200)")).encode(x=alt.value(0), text="note:N")
@@ -36,7 +36,7 @@ def limitations(ev) -> alt.VConcatChart:
                       title="Evidence behind the selected critique"),
         spacing=24,
     ).properties(
-        title=alt.TitleParams("Five critiques of the cluster and CSR literature",
+        title=chart_title("Five critiques of the cluster and CSR literature",
                               subtitle="In the paper's order; bar length counts the works the review cites for each"),
         description=("Bar chart of the five critiques of the literature in the review's Table 3, in the paper's order. "
                      "Each bar's length is the number of works the review cites for the critique, and the line under "

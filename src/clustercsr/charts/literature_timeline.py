@@ -4,13 +4,14 @@ from __future__ import annotations
 import altair as alt
 
 from clustercsr import analysis
-from clustercsr.charts.common import count_axis, linked_list, meta
+from clustercsr.charts.common import chart_title, linked_list, meta
 
 
 def literature_timeline(ev) -> alt.VConcatChart:
     labels = analysis.citation_labels(ev.references)
     works = analysis.works_timeline(ev.references, ev.evidence, labels)
     lines = analysis.work_lines(works)
+    totals = analysis.works_per_year(works)
     years = works.loc[works["year_label"] != "forthcoming", "year_pos"]
     first, last = (int(years.min()), int(years.max())) if len(years) else (2000, 2000)
     forthcoming = works.loc[works["year_label"] == "forthcoming", "year_pos"]
@@ -27,21 +28,27 @@ def literature_timeline(ev) -> alt.VConcatChart:
         group_order="stack_by == 'type' ? datum.type_order : datum.theme_order",
     ).mark_bar(binSpacing=2).encode(
         x=alt.X("year_pos:Q", bin=alt.Bin(step=1, extent=[first - 0.5, end + 0.5], nice=False), title="Year of publication",
-                axis=alt.Axis(values=ticks, labelExpr=label_expr, format="d", labelFlush=False, labelOverlap=False)),
-        y=alt.Y("count():Q", title="Works cited", stack="zero",
-                axis=count_axis(int(works.groupby("year_pos").size().max()) if len(works) else 1)),
+                axis=alt.Axis(values=ticks, labelExpr=label_expr, format="d", labelFlush=True, labelOverlap=False)),
+        y=alt.Y("count():Q", title=None, stack="zero", axis=None,
+                scale=alt.Scale(domain=[0, int(totals["works"].max()) + 1 if len(totals) else 1])),
         detail="key:N",
         order=alt.Order("group_order:Q"),
         color=alt.Color("group:N", title=None, sort=alt.SortField("group_order"),
                         legend=alt.Legend(orient="top", columns=3, symbolType="square")),
         tooltip=[alt.Tooltip("label:N", title="Work"), alt.Tooltip("title:N", title="Title"),
                  alt.Tooltip("year_label:N", title="Year"), alt.Tooltip("group:N", title="Group")],
-    ).add_params(stack_by, years_brush).properties(width="container", height=220)
+    ).add_params(stack_by, years_brush)
+    # the number of works above each year's bar stands in for a y axis, which would not fit a phone
+    counts = alt.Chart(totals).mark_text(baseline="bottom", dy=-3, fontSize=11).encode(
+        x=alt.X("year_pos:Q", bin=alt.Bin(step=1, extent=[first - 0.5, end + 0.5], nice=False)),
+        y=alt.Y("works:Q"), text=alt.Text("works:Q", format="d"),
+        tooltip=[alt.Tooltip("year_label:N", title="Year"), alt.Tooltip("works:Q", title="Works cited")])
+    bars = alt.layer(bars, counts).properties(width="container", height=220)
     listing = linked_list(lines, years_brush, "Works in the selected years",
                           "Drag across the years to list their works; click outside the selection to clear.",
                           tooltip=[alt.Tooltip("title:N", title="Title")])
     return alt.vconcat(bars, listing, spacing=24).properties(
-        title=alt.TitleParams("When the works the review cites appeared",
+        title=chart_title("When the works the review cites appeared",
                               subtitle=[f"{len(works)} works from the review's reference list by year; each block "
                                         "is one work. Switch between type of work and theme.",
                                         "Forthcoming works (no year yet) have their own bar at the right."]),

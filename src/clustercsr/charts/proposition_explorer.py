@@ -8,7 +8,7 @@ from __future__ import annotations
 import altair as alt
 
 from clustercsr import analysis
-from clustercsr.charts.common import meta
+from clustercsr.charts.common import chart_title, meta
 
 DEFAULTS = {"visible_chains": "strong", "associations": "strong", "state": "weak", "bottom_up": "weak",
             "norms_dialogue": "weak"}
@@ -27,6 +27,7 @@ def proposition_explorer(ev) -> alt.VConcatChart:
               for g, label, _ in analysis.MODEL_GROUPS]
     match = " && ".join(f"datum.{g} === {g}" for g, _, _ in analysis.MODEL_GROUPS)
     chosen = alt.Chart(rules).transform_filter(match)
+    max_lines = int(rules["explanation_lines"].map(len).max())
     tile_base = chosen.transform_fold(TIERS, as_=["tier", "outcome"]).encode(
         x=alt.X("tier:N", sort=TIERS, title=None,
                 axis=alt.Axis(orient="top", labelExpr=TIER_LABEL, labelFontSize=13, labelFontWeight=600, labelAngle=0,
@@ -43,18 +44,20 @@ def proposition_explorer(ev) -> alt.VConcatChart:
     outcome = alt.layer(tiles, words).properties(width="container", height=70)
     heading = chosen.mark_text(align="left", baseline="top", fontSize=14, fontWeight=700).encode(
         x=alt.value(0), y=alt.value(0), text=alt.Text("proposition_text:N"))
-    sentence = chosen.mark_text(align="left", baseline="top", fontSize=13, lineHeight=18).encode(
+    sentence = chosen.mark_text(align="left", baseline="top", fontSize=13, lineHeight=18,
+                                limit=alt.expr("max(width, 200)")).encode(
         x=alt.value(0), y=alt.value(24), text="explanation_lines")
-    why = alt.layer(heading, sentence).properties(width="container", height=100)
+    why = alt.layer(heading, sentence).properties(width="container", height=24 + 18 * max_lines)
     total = int((members["line"] + members["text"].map(len)).max()) if len(members) else 1
-    legend = alt.Chart(members).mark_text(align="left", baseline="top", fontSize=11, lineHeight=15).encode(
+    legend = alt.Chart(members).mark_text(align="left", baseline="top", fontSize=11, lineHeight=15,
+                                          limit=alt.expr("max(width, 200)")).encode(
         x=alt.value(0), y=alt.Y("line:Q", axis=None, scale=alt.Scale(domain=[0, total], range=[0, 15 * total])),
         text="text",
     ).properties(width="container", height=15 * total,
-                 title=alt.TitleParams("What each control stands for", fontSize=13,
+                 title=chart_title("What each control stands for", fontSize=13,
                                        subtitle="The model's factors, grouped as the controls set them"))
     return alt.vconcat(outcome, why, legend, spacing=18).add_params(*params).properties(
-        title=alt.TitleParams("Proposition explorer: an illustration of P1–P3, not an estimate",
+        title=chart_title("Proposition explorer: an illustration of P1–P3, not an estimate",
                               subtitle=["Set how strongly each group of factors is present in an imagined cluster "
                                         "with the controls below the chart;",
                                         "the tiles show what the paper's propositions would lead one to expect."]),

@@ -10,6 +10,7 @@ import copy
 import html
 import json
 import os
+import re
 from pathlib import Path
 
 import altair as alt
@@ -17,6 +18,7 @@ import pandas as pd
 import vl_convert as vlc
 
 from clustercsr.charts import theme
+from clustercsr.charts.common import LINKED_LIST
 from clustercsr.safety import csv_safe_frame
 
 STATIC_WIDTH = 640
@@ -61,13 +63,16 @@ def chart_meta(spec: dict) -> dict:
 
 
 def static_spec(spec: dict) -> dict:
-    """A copy sized for export: vl-convert has no container to measure."""
+    """A copy for export: sized (vl-convert has no container to measure), without the interactive-only lists."""
     out = copy.deepcopy(spec)
 
     def fix(node):
         if isinstance(node, dict):
             if node.get("width") == "container":
                 node["width"] = STATIC_WIDTH
+            for key in ("vconcat", "hconcat", "concat"):
+                if isinstance(node.get(key), list):
+                    node[key] = [v for v in node[key] if not (isinstance(v, dict) and v.get("name") == LINKED_LIST)]
             for v in node.values():
                 fix(v)
         elif isinstance(node, list):
@@ -79,7 +84,13 @@ def static_spec(spec: dict) -> dict:
 
 
 def to_svg(spec: dict) -> str:
-    return vlc.vegalite_to_svg(static_spec(spec))
+    """Static SVG with the chart's title and description as its accessible name (Vega adds them only in browsers)."""
+    svg = vlc.vegalite_to_svg(static_spec(spec))
+    meta = (spec.get("usermeta") or {}).get("clustercsr") or {}
+    label = html.escape(spec.get("description") or meta.get("title") or "Chart", quote=True)
+    title = html.escape(meta.get("title") or "Chart")
+    return re.sub(r"<svg\b([^>]*)>", lambda m: f'<svg{m.group(1)} role="img" aria-label="{label}"><title>{title}</title>'
+                  f"<desc>{label}</desc>", svg, count=1)
 
 
 def _replace_named_data(node, urls: dict):
@@ -119,8 +130,7 @@ def write_assets(spec: dict, root: Path) -> tuple[dict, list[str], dict]:
         files.append(f"figures/data/{dname}.json")
         urls[dname] = f"{rel_root}/figures/data/{dname}.json"
 
-    svg = to_svg(spec)
-    (figures / f"{name}.svg").write_text(svg, encoding="utf-8")
+    (figures / f"{name}.svg").write_text(to_svg(spec), encoding="utf-8")
     (figures / f"{name}.png").write_bytes(vlc.vegalite_to_png(static_spec(spec), scale=2))
     fields = [f for f, _ in meta.get("table", [])]
     table_name = table_dataset(spec, fields) if fields else None

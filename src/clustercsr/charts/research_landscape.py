@@ -4,7 +4,7 @@ from __future__ import annotations
 import altair as alt
 
 from clustercsr import analysis
-from clustercsr.charts.common import count_axis, evidence_list, meta
+from clustercsr.charts.common import chart_title, count_axis, evidence_list, meta
 
 COVERAGE = ["substantial", "few", "virtually-none"]
 COVERAGE_NAMES = [analysis.COVERAGE_LABELS[c] for c in COVERAGE]
@@ -22,40 +22,44 @@ def research_landscape(ev) -> alt.VConcatChart:
                alt.Tooltip("works:Q", title="Works the review cites"),
                alt.Tooltip("coverage_label:N", title="The paper's view of the evidence"),
                alt.Tooltip("coverage_note:N", title="Note")]
-    coverage_legend = alt.Legend(orient="top", direction="vertical", symbolType="square", symbolSize=180,
-                                 symbolStrokeWidth=1.5)
+    coverage_legend = alt.Legend(orient="top", direction="vertical", symbolType="square", symbolSize=220,
+                                 symbolStrokeWidth=1.5, symbolFillColor="transparent")
     base = alt.Chart(topics).encode(
-        y=alt.Y("label:N", sort=topics["label"].tolist(), title=None, axis=alt.Axis(labelLimit=300)),
+        y=alt.Y("label:N", sort=topics["label"].tolist(), title=None, axis=None),
         tooltip=tooltip,
     )
-    bars = base.mark_bar(cornerRadius=2, strokeWidth=1.5, height=alt.RelativeBandSize(0.7)).encode(
-        x=alt.X("works:Q", title="Works the review cites for the topic", axis=count_axis(largest),
+    names = base.mark_text(align="left", baseline="middle", yOffset=-8, fontSize=12,
+                           limit=alt.expr("max(width, 200)")).encode(x=alt.value(0), text="label:N")
+    bars = base.mark_bar(cornerRadius=2, strokeWidth=1.5, height=12, yOffset=7).encode(
+        x=alt.X("works:Q", title="Works the review cites", axis=count_axis(largest),
                 scale=alt.Scale(domain=[0, largest * 1.25 + 0.5], nice=False)),
         color=alt.Color("area_label:N", title="Research area", scale=alt.Scale(domain=areas),
                         legend=alt.Legend(orient="top", direction="vertical")),
         stroke=alt.Stroke("area_label:N", title="Research area", scale=alt.Scale(domain=areas),
                           legend=alt.Legend(orient="top", direction="vertical")),
-        fillOpacity=alt.FillOpacity("coverage_label:O", title=COVERAGE_TITLE, legend=coverage_legend,
+        fillOpacity=alt.FillOpacity("coverage_label:O", title=COVERAGE_TITLE, legend=None,
                                     sort=COVERAGE_NAMES,
                                     scale=alt.Scale(domain=COVERAGE_NAMES, range=[0.9, 0.35, 0.1])),
         strokeDash=alt.StrokeDash("coverage_label:O", title=COVERAGE_TITLE, legend=coverage_legend,
                                   sort=COVERAGE_NAMES,
                                   scale=alt.Scale(domain=COVERAGE_NAMES, range=[[1, 0], [4, 2], [2, 2]])),
-        opacity=alt.condition(pick, alt.value(1), alt.value(0.85)),
+        opacity=alt.condition(pick, alt.value(1), alt.value(0.4), empty=True),
     ).add_params(pick)
-    notes = base.transform_filter(alt.datum.thin).mark_text(align="left", dx=6, fontSize=11, fontStyle="italic").encode(
+    notes = base.transform_filter(alt.datum.thin).mark_text(align="left", dx=6, yOffset=7, fontSize=11,
+                                                            fontStyle="italic").encode(
         x=alt.X("works:Q"), text=alt.Text("coverage_label:N"),
     )
-    chart = alt.layer(bars, notes).properties(width="container", height=alt.Step(28))
+    chart = alt.layer(names, bars, notes).properties(width="container", height=alt.Step(38))
     return alt.vconcat(
         chart,
         evidence_list(lines, pick, "Click a topic's bar to list its evidence; double-click to clear.",
                       title="Evidence for the selected topic"),
         spacing=24,
     ).properties(
-        title=alt.TitleParams("The research landscape: three areas and their main topics",
-                              subtitle=["Bar length counts the works the review cites for a topic. Pale, dashed bars "
-                                        "and italic notes mark topics the paper calls thinly studied."]),
+        title=chart_title("The research landscape: three areas and their main topics",
+                              subtitle=["Bar length counts the works the review cites for a topic. Pale bars with dashed "
+                                        "or dotted outlines, and italic notes, mark topics the paper calls thinly "
+                                        "studied."]),
         description=("Bar chart of the main research topics of the review's Table 2, coloured by research area "
                      "(environmental management, work conditions, poverty reduction). Each bar's length is the number "
                      "of works the review cites for the topic; topics the paper describes as having few studies or "

@@ -3,7 +3,8 @@
 --   * callouts become tinted boxes (#cc-callout, defined in definitions.typ and the brief partials);
 --   * links are rewritten inside each `.cc-document` div, relative to the source it came from:
 --     a link to another page of the book becomes a link inside the PDF (report) or to the live
---     site (briefs), and any other relative link (data files, PDFs) goes to the site, so every link works.
+--     site (briefs), and any other relative link (data files, PDFs) goes to the site, so every link works;
+--   * tables get Typst's automatic column widths.
 -- Metadata in: cc-site-url (string), cc-link-mode ("report" or "site"),
 --   cc-pages (list of {source, label}): the book's pages and the label of their heading in the report.
 
@@ -106,8 +107,18 @@ local function callout(div)
   return out
 end
 
+-- Pipe tables with long cells get equal relative widths from pandoc; Typst's automatic column widths, sized
+-- to the content, read much better (a short "Rows" column, a wide description).
+local function table_widths(tbl)
+  for i, spec in ipairs(tbl.colspecs) do
+    tbl.colspecs[i] = {spec[1], pandoc.ColWidthDefault}
+  end
+  return tbl
+end
+
 return {
   {Meta = read_meta},
+  {Table = table_widths},
   {Div = document_div},
   {Para = image_block},
   {Div = callout},
