@@ -269,6 +269,15 @@ def test_missing_citation_in_report_names_the_chapter(fixture_site, tmp_path):
     assert not (tmp_path / "out" / pdf.REPORT_PATH).exists()
 
 
+def test_typst_error_names_the_source(tmp_path):
+    origin = tmp_path / "brief.qmd"
+    with pytest.raises(BuildError) as err:
+        pdf.compile_typst("#let broken = (", tmp_path / "out.pdf", tmp_path, "broken", origin=origin,
+                          when=pdf.timestamp(config.load(ROOT)))
+    assert err.value.file == str(origin) and "Typst could not make out.pdf" in err.value.message
+    assert not (tmp_path / "out.pdf").exists()
+
+
 def test_chart_without_svg_stops_the_build():
     doc = parse.parse(Path("briefs/x.qmd"), '---\ntitle: "x"\n---\n\n```{python}\n#| label: fig-x\n#| fig-cap: "X"\n'
                       "1 + 1\n```\n")

@@ -42,7 +42,7 @@ PARTIALS = ("definitions.typ", "typst-template.typ", "page.typ", "typst-show.typ
 TYPST_OPTIONS = {"papersize", "margin", "fontsize", "columns", "mainfont", "section-numbering", "template-partials",
                  "citeproc", "keep-typ", "toc", "toc-depth", "page-numbering"}
 REFS_DIV = re.compile(r"^(:{3,})\s*\{#refs[^}]*\}\s*\n(?:.*?\n)??:{3,}\s*$", re.M | re.S)
-KEEP_DIR = Path(".cache") / "clustercsr" / "pdf"  # the last Typst sources, for debugging (like Quarto's keep-typ)
+KEEP_DIR = Path(tempfile.gettempdir()) / "clustercsr-pdf-failed"  # the Typst source of a failed compile
 
 
 @dataclass
@@ -109,29 +109,31 @@ def execute(executor, docs: list, progress) -> list:
     return runs
 
 
-def compile_typst(source: str, out: Path, workdir: Path, name: str, *, origin: Path, keep: Path | None,
-                  when: dt.datetime) -> Compiled:
+def compile_typst(source: str, out: Path, workdir: Path, name: str, *, origin: Path, when: dt.datetime) -> Compiled:
     main = workdir / f"{name}.typ"
     main.write_text(source, encoding="utf-8")
-    if keep is not None:
-        try:
-            keep.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(main, keep / main.name)
-        except OSError:
-            keep = None
     out.parent.mkdir(parents=True, exist_ok=True)
     try:
         _, warnings = typst.compile_with_warnings(
             str(main), output=str(out), root=str(Path(workdir.anchor)), ignore_system_fonts=True,
             pdf_standards=PDF_STANDARDS, timestamp=when)
-    except typst.TypstError as exc:
-        detail = "\n".join(x for x in [exc.diagnostic, *(f"hint: {h}" for h in exc.hints or [])] if x)
-        if keep is not None:
-            detail += f"\nThe Typst source is kept in {keep / main.name}"
-        raise BuildError(f"Typst could not make {out.name}: {exc.message}", file=origin, detail=detail) from None
-    except Exception as exc:  # older wheels raise RuntimeError with the diagnostics as text
-        raise BuildError(f"Typst could not make {out.name}: {exc}", file=origin) from None
+    except Exception as exc:  # typst.TypstError carries the diagnostics; older wheels raise RuntimeError
+        kept = _keep_failed(main)
+        message = getattr(exc, "message", None) or str(exc)
+        detail = "\n".join(x for x in [getattr(exc, "diagnostic", ""), *(f"hint: {h}" for h in getattr(exc, "hints", None) or [])] if x)
+        if kept:
+            detail += f"\nThe Typst source is kept in {kept}"
+        raise BuildError(f"Typst could not make {out.name}: {message}", file=origin, detail=detail or None) from None
     return Compiled(out, [f"{out.name}: {w.message}" for w in warnings])
+
+
+def _keep_failed(main: Path) -> Path | None:
+    """Keep the Typst source of a failed compile for the author (outside the project, like Quarto's keep-typ)."""
+    try:
+        KEEP_DIR.mkdir(parents=True, exist_ok=True)
+        return Path(shutil.copyfile(main, KEEP_DIR / main.name))
+    except OSError:
+        return None
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -205,8 +207,7 @@ def build_brief(book, path: Path, doc, executed, workdir: Path, staging: Path) -
     source = convert.pandoc(text, to="typst", bibliography=book.bibliography, chapter=None, source=path, toc=False,
                             standalone_template=str(folder / "template.typ"), cwd=book.root, filters=(PDF_FILTER,))
     out = staging / BRIEFS_DIR / f"{path.stem}.pdf"
-    return compile_typst(source, out, workdir, f"brief-{path.stem}", origin=path,
-                         keep=book.root / KEEP_DIR, when=timestamp(book))
+    return compile_typst(source, out, workdir, f"brief-{path.stem}", origin=path, when=timestamp(book))
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -311,7 +312,7 @@ def report_markdown(book, docs, runs, floats, workdir: Path) -> str:
         parts.append(chapter_heading(entry, doc, first_numbered, first_appendix, first_page=not parts))
         parts.append(f'::: {{.cc-document source="{entry.source}"}}\n\n{md}\n\n:::\n')
     if not with_refs:
-        parts.append(raw_typst('#heading(level: 1, numbering: none, "References") <chap-references>'))
+        parts.append(raw_typst('#place.flush()\n#heading(level: 1, numbering: none, "References") <chap-references>'))
         parts.append("::: {#refs}\n:::\n")
     nocite = [str(d.meta["nocite"]) for d in docs if d.meta.get("nocite")]
     meta = {
@@ -362,7 +363,7 @@ def build_report(book, docs, runs, floats, workdir: Path, staging: Path) -> Comp
     for name in ("definitions.typ", "report.typ"):
         shutil.copyfile(TYPST_DIR / name, workdir / name)
     return compile_typst(report_source(book, body), staging / REPORT_PATH, workdir, "clustercsr-report",
-                         origin=book.root / "_quarto.yml", keep=book.root / KEEP_DIR, when=timestamp(book))
+                         origin=book.root / "_quarto.yml", when=timestamp(book))
 
 
 # ---------------------------------------------------------------------------------------------------------------
