@@ -119,6 +119,7 @@ def build(root: Path | str = ".", *, quiet: bool = False, out_dir: Path | None =
 
     executor = Executor(root)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
+    staging.chmod(0o755)  # mkdtemp makes it private; the site is meant to be served
     try:
         progress.stage("execute")
         # Two kernels at a time: the machines this runs on have two cores.
@@ -157,7 +158,8 @@ def build(root: Path | str = ".", *, quiet: bool = False, out_dir: Path | None =
         if pdf:
             from clustercsr.publish import pdf as pdf_stage
             progress.stage("PDF")
-            report.pdfs = timed("pdf", pdf_stage.build_all, book, docs, staging, executor, floats, progress)
+            report.pdfs = timed("pdf", pdf_stage.build_all, book, docs, staging, executor, floats, progress,
+                                warnings=report.warnings)
             report.kernels = executor.kernels_started
 
         progress.stage("search index")
