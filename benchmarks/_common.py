@@ -1,6 +1,7 @@
 """What the benchmarks share: paths, a copy of the book to build in, a timed build, a local server, Chromium."""
 from __future__ import annotations
 
+import atexit
 import contextlib
 import functools
 import json
@@ -10,6 +11,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.parse
@@ -33,19 +35,46 @@ def median(values):
     return statistics.median(values) if values else None
 
 
-def copy_book(dest: Path) -> Path:
-    """A copy of the project's book sources in `dest`, as a fresh checkout has them (no cache, no outputs)."""
-    def ignore(folder, names):
-        rel = Path(folder).resolve().relative_to(ROOT)
-        skip = {n for n in names if n in _NOT_SOURCES or n.startswith("_site.") or n.endswith(".egg-info")}
-        if rel == Path("figures"):
-            skip |= {n for n in names if n != ".gitkeep"}
-        if rel == Path("briefs"):
-            skip |= {n for n in names if n.endswith(".pdf")}
-        return skip
+_SNAPSHOT: Path | None = None
 
-    shutil.copytree(ROOT, dest, ignore=ignore, symlinks=True)
+
+def snapshot() -> Path:
+    """One copy of the project (book sources and the package's code in src/), taken at the first call and shared
+    by every build of this run, so that edits made elsewhere while the benchmarks run do not leak into them."""
+    global _SNAPSHOT
+    if _SNAPSHOT is None:
+        def ignore(folder, names):
+            rel = Path(folder).resolve().relative_to(ROOT)
+            skip = {n for n in names if n in _NOT_SOURCES or n.startswith("_site.") or n.endswith(".egg-info")}
+            if rel == Path("figures"):
+                skip |= {n for n in names if n != ".gitkeep"}
+            if rel == Path("briefs"):
+                skip |= {n for n in names if n.endswith(".pdf")}
+            return skip
+
+        _SNAPSHOT = Path(tempfile.mkdtemp(prefix="cc-bench-snapshot-")) / "project"
+        shutil.copytree(ROOT, _SNAPSHOT, ignore=ignore, symlinks=True)
+        atexit.register(shutil.rmtree, _SNAPSHOT.parent, True)
+    return _SNAPSHOT
+
+
+def copy_book(dest: Path) -> Path:
+    """A copy of the book's sources in `dest`, as a fresh checkout has them (no cache, no outputs), from the
+    run's snapshot."""
+    shutil.copytree(snapshot(), dest, symlinks=True)
     return dest
+
+
+class BuildFailed(RuntimeError):
+    """A benchmark build that failed; str() is a one-line summary, .log the whole stderr."""
+
+    def __init__(self, log: str):
+        self.log = log
+        lines = [ln.strip() for ln in log.splitlines() if ln.strip()]
+        where = next((ln for ln in lines if "BuildError:" in ln), "")
+        cause = next((ln for ln in reversed(lines) if re.match(r"^[A-Za-z_.]*(Error|Exception)\b", ln)), "")
+        super().__init__(" | ".join(x for x in (where.split("BuildError:", 1)[-1].strip(), cause) if x)[:400]
+                         or lines[-1][:400] if lines else "build failed")
 
 
 _BUILD = """
@@ -58,14 +87,17 @@ print(json.dumps({"seconds": time.perf_counter() - t, "pages": r.pages, "charts"
 """
 
 
-def timed_build(root: Path, pdf: bool = True) -> dict:
-    """Build the book at `root` in a fresh interpreter (as `clustercsr build` would); wall time and the report."""
+def timed_build(root: Path, pdf: bool = True, package: Path | None = None) -> dict:
+    """Build the book at `root` in a fresh interpreter (as `clustercsr build` would); wall time and the report.
+    The package is imported from `package` (a folder holding clustercsr/), by default the snapshot's src/."""
+    # The snapshot's package code, not the working tree's: the build and every kernel it starts import it.
+    env = dict(os.environ, PYTHONPATH=str(package or snapshot() / "src"))
     t = time.perf_counter()
     proc = subprocess.run([PYTHON, "-c", _BUILD, str(root), "1" if pdf else "0"], capture_output=True, text=True,
-                          cwd=root)
+                          cwd=root, env=env)
     wall = time.perf_counter() - t
     if proc.returncode != 0:
-        raise RuntimeError(f"build of {root} failed:\n{proc.stderr[-3000:]}")
+        raise BuildFailed(proc.stderr)
     report = json.loads(proc.stdout.strip().splitlines()[-1])
     report["wall"] = wall
     return report
@@ -92,12 +124,20 @@ class _Handler(SimpleHTTPRequestHandler):
         return super().translate_path("/" + clean[len(self.base):])
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        # A browser that closes a connection mid-response (a context closed after its measurement) is normal.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @contextlib.contextmanager
 def serve(site: Path):
     """Serve a built site on 127.0.0.1 under its published path; yields the base URL."""
     handler = type("Handler", (_Handler,), {"base": base_path(site)})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
-    server.daemon_threads = True
+    server = _Server(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

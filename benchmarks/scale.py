@@ -11,7 +11,10 @@ Not scaled: propositions.csv and model_links.csv, which are the paper's model (t
 enumerates every combination of the model's factors, so that table is fixed by design), and limitations.csv past
 order 99 (its schema caps the order at 99).
 
-Each base (real, 10x, 100x) is built cold in its own copy of the book, with the same settings as `make site`.
+Three scenarios: "all" grows every table above; "evidence" grows evidence.csv only (the claims, which is where a
+curated base grows fastest); "all-no-row-limit" is "all" with Altair's 5,000-row limit per dataset lifted in the
+benchmark's private copy of the package, to measure the rest of the pipeline past that limit. Each base (real, 10x, 100x) is built cold in its own copy of the book, with the same
+settings as `make site`. A base that fails to build is reported with the reason.
 """
 from __future__ import annotations
 
@@ -24,7 +27,7 @@ if __package__ in (None, ""):
     import sys
     sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import copy_book, timed_build
+from _common import BuildFailed, copy_book, timed_build
 
 SCALED = ["factors", "topics", "limitations", "clusters", "frameworks", "framework_factors", "evidence", "errata"]
 NOUN = {"factors": "factor", "topics": "topic", "limitations": "limitation", "clusters": "cluster",
@@ -56,9 +59,24 @@ def synth_id(k: int, real_id: str) -> str:
     return f"synth-{k:03d}-{real_id}"
 
 
-def generate(data: Path, factor: int) -> dict[str, int]:
-    """Grow the tables in `data` (a copy of data/) to `factor` times their rows; returns the new row counts."""
-    tables = {name: read(data / f"{name}.csv") for name in SCALED if (data / f"{name}.csv").is_file()}
+SCENARIOS = {"all": SCALED, "evidence": ["evidence"], "all-no-row-limit": SCALED}
+# Altair refuses to serialise a dataset of more than 5,000 rows. The "all-no-row-limit" scenario lifts that limit in
+# the benchmark's private copy of the package, to measure how the rest of the pipeline scales.
+LIFT_ROW_LIMIT = """
+
+# Added by benchmarks/scale.py (scenario all-no-row-limit), in the benchmark's copy only.
+_enable_without_lift = enable
+
+
+def enable() -> None:
+    alt.data_transformers.disable_max_rows()
+    _enable_without_lift()
+"""
+
+
+def generate(data: Path, factor: int, scaled: list[str] = SCALED) -> dict[str, int]:
+    """Grow the tables `scaled` in `data` (a copy of data/) to `factor` times their rows; returns the row counts."""
+    tables = {name: read(data / f"{name}.csv") for name in scaled if (data / f"{name}.csv").is_file()}
     counts, serial, evidence_no = {}, 0, 900000
     for name, (fields, real) in tables.items():
         rows = list(real)
@@ -106,26 +124,50 @@ def site_sizes(site: Path) -> dict:
             "chart_data": data}
 
 
-def run(factors=(10, 100), pdf: bool = True) -> dict:
-    out = {"pdf": pdf, "bases": {}}
-    for factor in (1, *factors):
-        with tempfile.TemporaryDirectory(prefix=f"cc-bench-scale{factor}-") as tmp:
-            root = copy_book(Path(tmp) / "book")
-            counts = generate(root / "data", factor) if factor > 1 else {
-                n: len(read(root / "data" / f"{n}.csv")[1]) for n in SCALED if (root / "data" / f"{n}.csv").is_file()}
-            print(f"scale {factor}x: {sum(counts.values())} rows in the scaled tables; building …", flush=True)
-            report = timed_build(root, pdf)
-            sizes = site_sizes(root / "_site")
-            out["bases"][f"{factor}x"] = {"factor": factor, "rows": counts, "build_s": report["wall"],
-                                          "stages": report["stages"], **sizes}
-            print(f"  built in {report['wall']:.1f} s; page HTML {sizes['html_total'] / 1024:.0f} KB, "
-                  f"chart data {sizes['chart_data'] / 1024:.0f} KB", flush=True)
-    base = out["bases"]["1x"]
-    for key, b in out["bases"].items():
-        b["build_ratio"] = b["build_s"] / base["build_s"]
-        b["html_ratio"] = b["html_total"] / base["html_total"]
-        b["html_max_page_ratio"] = max(b["pages"][p] / base["pages"][p] for p in base["pages"] if p in b["pages"])
-        b["chart_data_ratio"] = b["chart_data"] / base["chart_data"] if base["chart_data"] else None
+def build_base(factor: int, scaled: list[str], pdf: bool, lift_row_limit: bool = False) -> dict:
+    with tempfile.TemporaryDirectory(prefix=f"cc-bench-scale{factor}-") as tmp:
+        root = copy_book(Path(tmp) / "book")
+        package = None
+        if lift_row_limit:
+            package = root / "src"
+            with (package / "clustercsr" / "charts" / "renderer.py").open("a", encoding="utf-8") as fh:
+                fh.write(LIFT_ROW_LIMIT)
+        if factor > 1:
+            counts = generate(root / "data", factor, scaled)
+        else:
+            counts = {n: len(read(root / "data" / f"{n}.csv")[1]) for n in scaled if (root / "data" / f"{n}.csv").is_file()}
+        print(f"  {factor}x: {sum(counts.values())} rows in {', '.join(counts)}; building …", flush=True)
+        try:
+            report = timed_build(root, pdf, package)
+        except BuildFailed as exc:
+            print(f"    build failed: {exc}", flush=True)
+            return {"factor": factor, "rows": counts, "error": str(exc)}
+        sizes = site_sizes(root / "_site")
+        print(f"    built in {report['wall']:.1f} s; page HTML {sizes['html_total'] / 1024:.0f} KB, "
+              f"chart data {sizes['chart_data'] / 1024:.0f} KB", flush=True)
+        return {"factor": factor, "rows": counts, "build_s": report["wall"], "stages": report["stages"], **sizes}
+
+
+def run(factors=(10, 100), pdf: bool = True, scenarios=("all", "evidence")) -> dict:
+    out = {"pdf": pdf, "scenarios": {}}
+    base = None
+    for scenario in scenarios:
+        scaled = SCENARIOS[scenario]
+        print(f"scale ({scenario}: {', '.join(scaled)}) …", flush=True)
+        if base is None:
+            base = build_base(1, SCALED, pdf)
+            if "error" in base:
+                raise RuntimeError(f"the real evidence base does not build: {base['error']}")
+        bases = {"1x": base}
+        for factor in factors:
+            b = build_base(factor, scaled, pdf, lift_row_limit=scenario.endswith("no-row-limit"))
+            if "error" not in b:
+                b["build_ratio"] = b["build_s"] / base["build_s"]
+                b["html_ratio"] = b["html_total"] / base["html_total"]
+                b["html_max_page_ratio"] = max(b["pages"][p] / base["pages"][p] for p in base["pages"] if p in b["pages"])
+                b["chart_data_ratio"] = b["chart_data"] / base["chart_data"] if base["chart_data"] else None
+            bases[f"{factor}x"] = b
+        out["scenarios"][scenario] = bases
     return out
 
 
@@ -133,16 +175,23 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--factors", type=int, nargs="+", default=[10, 100])
     ap.add_argument("--no-pdf", action="store_true")
+    ap.add_argument("--scenarios", nargs="+", choices=list(SCENARIOS), default=list(SCENARIOS),
+                    help="all: grow every scaled table; evidence: grow evidence.csv only")
     ap.add_argument("--generate-only", type=Path, metavar="DATA_DIR",
                     help="only grow the CSVs in DATA_DIR (a copy of data/) by the first factor, and stop")
     args = ap.parse_args()
     if args.generate_only:
         print(generate(args.generate_only, args.factors[0]))
         return
-    r = run(args.factors, not args.no_pdf)
-    for key, b in r["bases"].items():
-        print(f"  {key:>5}: build {b['build_s']:6.1f} s ({b['build_ratio']:.2f}x), page HTML {b['html_ratio']:.2f}x "
-              f"(largest page {b['html_max_page_ratio']:.2f}x), chart data {b['chart_data_ratio'] or 0:.1f}x")
+    r = run(args.factors, not args.no_pdf, args.scenarios)
+    for scenario, bases in r["scenarios"].items():
+        for key, b in bases.items():
+            if "error" in b:
+                print(f"  {scenario:>8} {key:>5}: build failed: {b['error']}")
+            elif b["factor"] > 1:
+                print(f"  {scenario:>8} {key:>5}: build {b['build_s']:6.1f} s ({b['build_ratio']:.2f}x), page HTML "
+                      f"{b['html_ratio']:.2f}x (largest page {b['html_max_page_ratio']:.2f}x), chart data "
+                      f"{b['chart_data_ratio'] or 0:.1f}x")
 
 
 if __name__ == "__main__":

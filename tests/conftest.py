@@ -12,6 +12,7 @@ import contextlib
 import functools
 import os
 import re
+import sys
 import threading
 import urllib.parse
 from dataclasses import dataclass, field
@@ -115,14 +116,22 @@ class _SiteHandler(SimpleHTTPRequestHandler):
         super().send_error(code, message, explain)
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        # A browser context closed while a response is still streaming is normal here, not an error to print.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @contextlib.contextmanager
 def serve(directory: Path, base: str | None = None):
     """Serve a built site on 127.0.0.1 (a free port) in a background thread; yields the site's base URL."""
     directory = Path(directory).resolve()
     base = base or base_path(directory)
     handler = type("Handler", (_SiteHandler,), {"base": base})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
-    server.daemon_threads = True
+    server = _Server(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()
     try:

@@ -69,12 +69,14 @@ TEXT_MARKS = "#chart-{name} .cc-chart-view svg g.mark-text.role-mark text"
 
 def test_drivers_barriers_click_filters_the_evidence_list(opener):
     """Clicking a bar selects that factor; the linked evidence list (a text layer, empty until a selection is
-    made) then draws one line per piece of evidence. A real mouse click on the bar's SVG path is used: Vega
-    picks the item under the pointer, so this is the same path a reader's click takes."""
+    made) then draws one line per piece of evidence, and a double-click empties it again. A real mouse click on
+    the bar's SVG path is used: Vega picks the item under the pointer, the same path a reader's click takes.
+    Other text marks (labels beside the bars) are counted before the click, so only new lines are checked."""
     rel = page_with_chart("drivers-barriers")
     page, watch = opener.open(rel)
-    texts = page.locator(TEXT_MARKS.format(name="drivers-barriers"))
-    assert texts.count() == 0, "the evidence list should be empty before anything is selected"
+    selector = TEXT_MARKS.format(name="drivers-barriers")
+    texts = page.locator(selector)
+    before = texts.all_text_contents()
 
     bars = page.locator("#chart-drivers-barriers .cc-chart-view svg g.mark-rect.role-mark path")
     assert bars.count() > 0, "the drivers-barriers chart drew no bars"
@@ -83,15 +85,14 @@ def test_drivers_barriers_click_filters_the_evidence_list(opener):
     widest = max(range(len(widths)), key=widths.__getitem__)
     bars.nth(widest).scroll_into_view_if_needed()
     bars.nth(widest).click()
-    page.wait_for_function("sel => document.querySelectorAll(sel).length > 0",
-                           arg=TEXT_MARKS.format(name="drivers-barriers"))
-    lines = [t for t in texts.all_text_contents() if t.strip()]
-    assert lines, "the evidence list drew only empty text marks"
+    page.wait_for_function("([sel, n]) => document.querySelectorAll(sel).length > n", arg=[selector, len(before)])
+    after = texts.all_text_contents()
+    lines = [t for t in after if t.strip() and t not in before]
+    assert lines, f"clicking a bar added no evidence lines (text marks {len(before)} -> {len(after)})"
 
     # Double-click clears the selection again.
     bars.nth(widest).dblclick()
-    page.wait_for_function("sel => document.querySelectorAll(sel).length === 0",
-                           arg=TEXT_MARKS.format(name="drivers-barriers"))
+    page.wait_for_function("([sel, n]) => document.querySelectorAll(sel).length === n", arg=[selector, len(before)])
     assert not watch.problems(), watch.problems()
 
 
