@@ -45,8 +45,23 @@ def datasets(ev) -> Table:
 
 
 def derived_figures(ev) -> Table:
-    rows = [{"Figure": "Works the review cites (for a factor, topic, limitation, cluster or framework)",
-             "Definition": analysis.WORKS_DEFINITION, "Used in": "Drivers and barriers; research landscape; limitations; cluster map; evidence matrix"}]
+    """Every figure the site computes rather than copies, with its definition."""
+    rows = [
+        {"Figure": "Works the review cites (for a factor, topic or limitation)", "Definition": analysis.WORKS_DEFINITION,
+         "Used in": "Drivers and barriers; research landscape; limitations"},
+        {"Figure": "Works cited for a cluster", "Definition": analysis.CLUSTER_WORKS_DEFINITION,
+         "Used in": "Cluster map"},
+        {"Figure": "Works linking a cluster to a factor", "Definition": analysis.CELL_WORKS_DEFINITION,
+         "Used in": "Evidence matrix"},
+        {"Figure": "Dominant theme of a work",
+         "Definition": "The theme that most of a work's evidence rows carry; ties go to the first theme in the order "
+                       "environment, work conditions, poverty, general.",
+         "Used in": "Literature timeline (stacked by theme)"},
+        {"Figure": "Expected outcome in the proposition explorer",
+         "Definition": "A rule table that applies the logic of propositions P1 to P3 to every combination of the "
+                       "model's factor groups set to absent, weak or strong; an illustration, not an estimate.",
+         "Used in": "Proposition explorer"},
+    ]
     return Table(pd.DataFrame(rows), "The definition of each derived figure on the site.")
 
 
