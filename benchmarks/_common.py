@@ -66,15 +66,18 @@ def copy_book(dest: Path) -> Path:
 
 
 class BuildFailed(RuntimeError):
-    """A benchmark build that failed; str() is a one-line summary, .log the whole stderr."""
+    """A benchmark build that failed; str() is a one-line summary (page, cell, cause), .log the whole stderr."""
 
     def __init__(self, log: str):
         self.log = log
         lines = [ln.strip() for ln in log.splitlines() if ln.strip()]
         where = next((ln for ln in lines if "BuildError:" in ln), "")
+        page = re.search(r"((?:chapters/)?[\w.-]+\.qmd:\d+)", where)
+        cell = re.search(r"cell '([^']+)'", where)
         cause = next((ln for ln in reversed(lines) if re.match(r"^[A-Za-z_.]*(Error|Exception)\b", ln)), "")
-        super().__init__(" | ".join(x for x in (where.split("BuildError:", 1)[-1].strip(), cause) if x)[:400]
-                         or lines[-1][:400] if lines else "build failed")
+        parts = [page.group(1) if page else "", f"cell {cell.group(1)}" if cell else "", cause[:200]]
+        summary = ", ".join(p for p in parts[:2] if p) + (": " if any(parts[:2]) else "") + parts[2]
+        super().__init__(summary.strip() or (lines[-1][:300] if lines else "build failed"))
 
 
 _BUILD = """

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import platform
+import re
 import sys
 import time
 import traceback
@@ -92,7 +93,8 @@ def table_rows(res: dict) -> list[tuple[str, str, str, str]]:
                 label = f"Scale: {key} ({SCENARIO_LABELS.get(scenario, scenario)})"
                 target = "HTML <= 1.1x, build <= 2x" if s["factor"] == 100 else ""
                 if "error" in s:
-                    rows.append((label, "build fails: " + s["error"], target, "NOT MET" if target else "fails"))
+                    err = re.sub(r"\S*/book/", "", s["error"]).replace(" | ", ": ")
+                    rows.append((label, "build fails: " + err, target, "NOT MET" if target else "fails"))
                     continue
                 ok = (s["html_ratio"] <= 1.1 and s["build_ratio"] <= 2) if s["factor"] == 100 else None
                 rows.append((label, f"build {s['build_ratio']:.2f}x ({s['build_s']:.0f} s), page HTML {s['html_ratio']:.2f}x "
@@ -124,11 +126,15 @@ def main() -> None:
     ap.add_argument("--factors", type=int, nargs="+", default=[10, 100])
     ap.add_argument("--scenarios", nargs="+", choices=list(scale.SCENARIOS), default=list(scale.SCENARIOS))
     ap.add_argument("--no-pdf", action="store_true", help="build without PDFs (faster; not what `make site` does)")
+    ap.add_argument("--merge", action="store_true",
+                    help="keep the other benchmarks' results from the last results/latest.json")
     args = ap.parse_args()
     require_site(SITE)
 
-    results = {"started": time.strftime("%Y-%m-%dT%H:%M:%S"), "machine": {**env_info(), "node": platform.node()},
-               "site": str(SITE)}
+    out = RESULTS / "latest.json"
+    results = json.loads(out.read_text(encoding="utf-8")) if args.merge and out.is_file() else {}
+    results.update({"started": time.strftime("%Y-%m-%dT%H:%M:%S"), "machine": {**env_info(), "node": platform.node()},
+                    "site": str(SITE)})
     jobs = {"build": lambda: build.run(args.build_repeats, not args.no_pdf),
             "first_chart": lambda: first_chart.run(args.chart_runs),
             "lighthouse": lighthouse.run,
@@ -143,7 +149,6 @@ def main() -> None:
         results.setdefault("seconds", {})[name] = round(time.perf_counter() - t, 1)
 
     RESULTS.mkdir(exist_ok=True)
-    out = RESULTS / "latest.json"
     out.write_text(json.dumps(results, indent=2, default=str), encoding="utf-8")
     print()
     print_table(table_rows(results))
