@@ -70,14 +70,7 @@
     if (input) input.setAttribute("aria-label", "Search the report");
   }
 
-  // On narrow screens the chapter list starts folded, so the page text comes first.
-  function initNav() {
-    var details = document.querySelector(".nav-details");
-    if (details && window.matchMedia("(max-width: 52rem)").matches) details.open = false;
-  }
-
   initTheme();
-  initNav();
   initCitations();
   initSearch();
 })();

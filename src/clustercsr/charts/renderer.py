@@ -196,5 +196,8 @@ def render(spec: dict, **_options):
 
 
 def enable() -> None:
+    # Datasets leave the page as shared files (write_assets), so Altair's guard against huge inline specs
+    # would only stop large evidence bases from building.
+    alt.data_transformers.disable_max_rows()
     alt.renderers.register("clustercsr", render)
     alt.renderers.enable("clustercsr")
