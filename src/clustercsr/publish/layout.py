@@ -1,7 +1,6 @@
 """Lay out each page with the book's navigation, metadata and citation block."""
 from __future__ import annotations
 
-import html
 import posixpath
 import re
 from dataclasses import dataclass
@@ -39,14 +38,6 @@ class Page:
     @property
     def is_index(self) -> bool:
         return self.entry.number is None
-
-    @property
-    def title_text(self) -> str:
-        return self.title
-
-    @property
-    def title_html(self) -> str:
-        return self.title
 
 
 def _env() -> Environment:
@@ -108,10 +99,6 @@ def render_page(book: Book, page: Page, pages: list[Page], template=None) -> str
 def render_pages(book: Book, pages: list[Page]) -> dict[str, str]:
     template = _env().get_template("page.html")
     return {p.entry.href: render_page(book, p, pages, template) for p in pages}
-
-
-def plain_title(text: str) -> str:
-    return html.unescape(re.sub(r"<[^>]+>", "", text)).strip()
 
 
 def not_found_page(book: Book, pages: list[Page]) -> str:
