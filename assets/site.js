@@ -58,16 +58,75 @@
     document.addEventListener("keydown", function (e) { if (e.key === "Escape") hide(null); });
   }
 
+  // Search: Pagefind's index, queried through its small JS API. The module (and its WebAssembly) loads
+  // only when the reader first uses the box, so pages that are only read never download it.
   function initSearch() {
-    var el = document.getElementById("search");
-    if (!el || typeof window.PagefindUI !== "function") return;
-    // Pagefind imports pagefind.js from this path: a bare relative one ("pagefind/" on top-level pages) is not a
-    // valid module specifier, so give it the absolute path (which also sets the base of the result links).
-    var bundle = new URL(el.dataset.bundle, window.location.href).pathname;
-    new window.PagefindUI({ element: "#search", bundlePath: bundle, showImages: false, resetStyles: false,
-      translations: { placeholder: "Search" } });
-    var input = el.querySelector("input");
-    if (input) input.setAttribute("aria-label", "Search the report");
+    var box = document.getElementById("search");
+    if (!box) return;
+    var input = box.querySelector("input");
+    var panel = document.getElementById("search-results");
+    // A bare relative path ("pagefind/" on top-level pages) is not a valid module specifier; use the absolute one.
+    var bundle = new URL(box.dataset.bundle, window.location.href).pathname;
+    var engine = null;
+    var latest = 0;
+
+    function load() {
+      if (!engine) engine = import(bundle + "pagefind.js").then(function (pf) {
+        // Result URLs are relative to the site's root, which is wherever the bundle folder sits.
+        return pf.options({ baseUrl: bundle.replace(/pagefind\/$/, "") }).then(function () { pf.init(); return pf; });
+      });
+      return engine;
+    }
+
+    // Pagefind marks the matched words with <mark>; rebuild that as elements, never as HTML.
+    function excerpt(text) {
+      var p = document.createElement("p");
+      p.className = "search-excerpt";
+      text.split(/(<mark>|<\/mark>)/).reduce(function (inMark, part) {
+        if (part === "<mark>") return true;
+        if (part === "</mark>") return false;
+        var clean = part.replace(/<[^>]*>/g, "");
+        if (clean) p.appendChild(inMark ? Object.assign(document.createElement("mark"), { textContent: clean }) : document.createTextNode(clean));
+        return inMark;
+      }, false);
+      return p;
+    }
+
+    function show(query) {
+      var ticket = ++latest;
+      if (!query.trim()) { panel.hidden = true; panel.textContent = ""; return; }
+      load().then(function (pf) { return pf.debouncedSearch(query, {}, 200); }).then(function (search) {
+        if (search === null || ticket !== latest) return;
+        return Promise.all(search.results.slice(0, 8).map(function (r) { return r.data(); })).then(function (items) {
+          if (ticket !== latest) return;
+          panel.textContent = "";
+          var count = document.createElement("p");
+          count.className = "search-count";
+          count.textContent = search.results.length === 1 ? "1 page found" : search.results.length + " pages found";
+          panel.appendChild(count);
+          var list = document.createElement("ol");
+          items.forEach(function (item) {
+            var li = document.createElement("li");
+            var a = document.createElement("a");
+            a.className = "search-result-link pagefind-ui__result-link";
+            a.href = item.url;
+            a.textContent = (item.meta && item.meta.title) || item.url;
+            li.appendChild(a);
+            li.appendChild(excerpt(item.excerpt || ""));
+            list.appendChild(li);
+          });
+          panel.appendChild(list);
+          panel.hidden = false;
+        });
+      });
+    }
+
+    input.addEventListener("focus", load, { once: true });
+    input.addEventListener("input", function () { show(input.value); });
+    document.addEventListener("keydown", function (e) {
+      if (e.key === "Escape" && !panel.hidden) { panel.hidden = true; input.focus(); }
+    });
+    document.addEventListener("click", function (e) { if (!box.contains(e.target)) panel.hidden = true; });
   }
 
   initTheme();
