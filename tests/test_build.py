@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,18 @@ def built(tmp_path_factory):
     root = make_book(tmp_path_factory.mktemp("book") / "book")
     report = build(root, quiet=True, pdf=False)
     return root, report
+
+
+@contextmanager
+def edited_chapter(root: Path, edit):
+    """Apply `edit` to the fixture chapter's text for the duration of the block; yield the original text."""
+    chapter = root / "chapters" / "one.qmd"
+    original = chapter.read_text(encoding="utf-8")
+    chapter.write_text(edit(original), encoding="utf-8")
+    try:
+        yield original
+    finally:
+        chapter.write_text(original, encoding="utf-8")
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
@@ -70,15 +83,10 @@ def test_rebuild_uses_cache_and_is_byte_identical(built):
 
 def test_prose_edit_reruns_no_kernel(built):
     root, _ = built
-    chapter = root / "chapters" / "one.qmd"
-    original = chapter.read_text(encoding="utf-8")
-    chapter.write_text(original.replace("Pressure from buyers matters", "Pressure from buyers clearly matters"), encoding="utf-8")
-    try:
+    with edited_chapter(root, lambda t: t.replace("Pressure from buyers matters", "Pressure from buyers clearly matters")):
         report = build(root, quiet=True, pdf=False)
         assert report.kernels == 0
         assert "clearly matters" in (root / "_site" / "chapters" / "one.html").read_text(encoding="utf-8")
-    finally:
-        chapter.write_text(original, encoding="utf-8")
 
 
 @pytest.mark.parametrize("edit, message", [
@@ -90,30 +98,19 @@ def test_prose_edit_reruns_no_kernel(built):
 def test_failures_stop_the_build_and_keep_the_old_site(built, edit, message):
     root, _ = built
     before = tree_digest(root / "_site")
-    chapter = root / "chapters" / "one.qmd"
-    original = chapter.read_text(encoding="utf-8")
-    chapter.write_text(edit(original), encoding="utf-8")
-    try:
-        with pytest.raises(BuildError) as err:
-            build(root, quiet=True, pdf=False)
-        assert message in err.value.describe()
-        assert "one.qmd" in err.value.describe()
-    finally:
-        chapter.write_text(original, encoding="utf-8")
+    with edited_chapter(root, edit), pytest.raises(BuildError) as err:
+        build(root, quiet=True, pdf=False)
+    assert message in err.value.describe()
+    assert "one.qmd" in err.value.describe()
     assert tree_digest(root / "_site") == before
     assert not list(root.glob("._site.tmp-*"))
 
 
 def test_failing_cell_reports_line_and_traceback(built):
     root, _ = built
-    chapter = root / "chapters" / "one.qmd"
-    original = chapter.read_text(encoding="utf-8")
-    chapter.write_text(original.replace("charts.drivers_barriers(ev)", "1 / 0"), encoding="utf-8")
-    try:
-        with pytest.raises(BuildError) as err:
-            build(root, quiet=True, pdf=False)
-    finally:
-        chapter.write_text(original, encoding="utf-8")
+    with edited_chapter(root, lambda t: t.replace("charts.drivers_barriers(ev)", "1 / 0")) as original, \
+            pytest.raises(BuildError) as err:
+        build(root, quiet=True, pdf=False)
     fence_line = original.splitlines().index("#| label: fig-drivers")  # 0-based index of the option = fence's 1-based line
     assert err.value.line == fence_line
     assert "ZeroDivisionError" in err.value.describe()
