@@ -1,4 +1,4 @@
-"""One Altair builder per chart. Each takes the Evidence, asks analysis.py for tidy tables, returns a chart."""
+"""One Altair builder per chart. Each takes the Evidence, asks clustercsr.analysis for tidy tables, returns a chart."""
 from __future__ import annotations
 
 from pathlib import Path

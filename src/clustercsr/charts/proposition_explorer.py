@@ -1,7 +1,7 @@
 """Chart 8: set how strongly each group of the model's factors is present; read the outcome P1–P3 imply.
 
 The chart only picks the row of analysis.proposition_rules() that matches the radio buttons; every rule lives,
-tested, in analysis.py. It illustrates the paper's propositions; it is not an empirical estimate.
+tested, in analysis/model.py. It illustrates the paper's propositions; it is not an empirical estimate.
 """
 from __future__ import annotations
 
