@@ -27,53 +27,114 @@
     });
   }
 
-  // Citation previews: the reference entry, shown on hover and on keyboard focus.
+  // Citation cards, as distill.pub shows them: the formatted reference (italics, a clickable DOI or URL), open
+  // while the pointer or focus is on the citation or on the card, closed by Escape; a tap opens it on touch.
   function initCitations() {
-    var tip = document.createElement("div");
-    tip.className = "cite-preview";
-    tip.id = "cite-preview";
-    tip.setAttribute("role", "tooltip");
-    tip.hidden = true;
-    document.body.appendChild(tip);
     var links = document.querySelectorAll('.citation a[href^="#ref-"]');
-    function show(link) {
-      var entry = document.getElementById(decodeURIComponent(link.getAttribute("href").slice(1)));
-      if (!entry) return;
-      tip.textContent = entry.textContent.trim();
-      tip.hidden = false;
+    if (!links.length) return;
+    var card = document.createElement("div");
+    card.className = "cite-preview";
+    card.id = "cite-preview";
+    card.setAttribute("role", "dialog");
+    card.setAttribute("aria-label", "Reference");
+    card.hidden = true;
+    document.body.appendChild(card);
+    var owner = null, timer = null, touch = false, wasOpen = false;
+    function place(link) {
       var r = link.getBoundingClientRect();
-      var top = window.scrollY + r.bottom + 6;
-      var left = Math.max(8, Math.min(window.scrollX + r.left, window.scrollX + document.documentElement.clientWidth - tip.offsetWidth - 8));
-      tip.style.top = top + "px";
-      tip.style.left = left + "px";
-      link.setAttribute("aria-describedby", "cite-preview");
+      var width = document.documentElement.clientWidth;
+      card.style.left = Math.max(8, Math.min(window.scrollX + r.left, window.scrollX + width - card.offsetWidth - 8)) + "px";
+      card.style.top = (window.scrollY + r.bottom + 6) + "px";
     }
-    function hide(link) { tip.hidden = true; if (link) link.removeAttribute("aria-describedby"); }
+    function show(link) {
+      clearTimeout(timer);
+      if (owner === link && !card.hidden) return;
+      var id = decodeURIComponent(link.getAttribute("href").slice(1));
+      var entry = document.getElementById(id);
+      if (!entry) return;
+      card.textContent = "";
+      var body = entry.cloneNode(true);
+      body.removeAttribute("id");
+      body.querySelectorAll("[id]").forEach(function (e) { e.removeAttribute("id"); });
+      card.appendChild(body);
+      var more = document.createElement("a");
+      more.className = "cite-preview-more";
+      more.href = "#" + id;
+      more.textContent = "In the reference list";
+      card.appendChild(more);
+      card.hidden = false;
+      place(link);
+      if (owner && owner !== link) owner.removeAttribute("aria-describedby");
+      owner = link;
+      link.setAttribute("aria-describedby", "cite-preview");
+      link.setAttribute("aria-expanded", "true");
+    }
+    function hide() {
+      clearTimeout(timer);
+      card.hidden = true;
+      if (owner) { owner.removeAttribute("aria-describedby"); owner.setAttribute("aria-expanded", "false"); }
+      owner = null;
+    }
+    function later() { clearTimeout(timer); timer = setTimeout(hide, 400); }
     links.forEach(function (link) {
-      link.addEventListener("mouseenter", function () { show(link); });
-      link.addEventListener("mouseleave", function () { hide(link); });
+      link.setAttribute("aria-expanded", "false");
+      link.addEventListener("pointerdown", function (e) {
+        touch = e.pointerType === "touch" || e.pointerType === "pen";
+        wasOpen = !card.hidden && owner === link;
+      });
+      link.addEventListener("mouseenter", function () { if (!touch) show(link); });
+      link.addEventListener("mouseleave", later);
       link.addEventListener("focus", function () { show(link); });
-      link.addEventListener("blur", function () { hide(link); });
+      link.addEventListener("blur", function (e) { if (!card.contains(e.relatedTarget)) later(); });
+      link.addEventListener("click", function (e) {
+        // On touch the first tap shows the card (its own link goes to the list); a second tap follows the link.
+        if (touch && !wasOpen) { e.preventDefault(); show(link); }
+        else hide();
+      });
     });
-    document.addEventListener("keydown", function (e) { if (e.key === "Escape") hide(null); });
+    card.addEventListener("mouseenter", function () { clearTimeout(timer); });
+    card.addEventListener("mouseleave", later);
+    card.addEventListener("focusin", function () { clearTimeout(timer); });
+    card.addEventListener("focusout", function (e) { if (!card.contains(e.relatedTarget) && e.relatedTarget !== owner) later(); });
+    card.addEventListener("click", function (e) { if (e.target.closest(".cite-preview-more")) hide(); });
+    document.addEventListener("keydown", function (e) {
+      if (e.key === "Escape" && !card.hidden) {
+        var back = owner, inside = card.contains(document.activeElement);
+        hide();
+        if (back && inside) back.focus();
+      }
+    });
+    document.addEventListener("pointerdown", function (e) {
+      if (!card.hidden && !card.contains(e.target) && !(owner && owner.contains(e.target))) hide();
+    });
   }
 
   // Search: Pagefind's index, queried through its small JS API. The module (and its WebAssembly) loads
-  // only when the reader first uses the box, so pages that are only read never download it.
+  // only when the reader first uses the box, so pages that are only read never download it. Each result links
+  // to the section that matched (Pagefind's sub-results), and the page it opens highlights the words.
+  var HIGHLIGHT = "pagefind-highlight";
+  var PAGE_SIZE = 10;
+
+  function bundlePath() {
+    var box = document.getElementById("search");
+    // A bare relative path ("pagefind/" on top-level pages) is not a valid module specifier; use the absolute one.
+    return box ? new URL(box.dataset.bundle, document.baseURI).pathname : null;
+  }
+
   function initSearch() {
     var box = document.getElementById("search");
     if (!box) return;
     var input = box.querySelector("input");
     var panel = document.getElementById("search-results");
-    // A bare relative path ("pagefind/" on top-level pages) is not a valid module specifier; use the absolute one.
-    var bundle = new URL(box.dataset.bundle, window.location.href).pathname;
+    var bundle = bundlePath();
     var engine = null;
     var latest = 0;
 
     function load() {
       if (!engine) engine = import(bundle + "pagefind.js").then(function (pf) {
         // Result URLs are relative to the site's root, which is wherever the bundle folder sits.
-        return pf.options({ baseUrl: bundle.replace(/pagefind\/$/, "") }).then(function () { pf.init(); return pf; });
+        return pf.options({ baseUrl: bundle.replace(/pagefind\/$/, ""), highlightParam: HIGHLIGHT })
+          .then(function () { pf.init(); return pf; });
       });
       return engine;
     }
@@ -92,44 +153,212 @@
       return p;
     }
 
+    function resultItem(item) {
+      var li = document.createElement("li");
+      var subs = (item.sub_results || []).filter(function (s) { return s.url && s.url.indexOf("#") > 0; });
+      var best = subs[0];
+      var a = document.createElement("a");
+      a.className = "search-result-link pagefind-ui__result-link";
+      a.href = best ? best.url : item.url;
+      a.textContent = (item.meta && item.meta.title) || item.url;
+      li.appendChild(a);
+      if (best && best.title && best.title !== a.textContent) {
+        var where = document.createElement("span");
+        where.className = "search-result-section";
+        where.textContent = " › " + best.title;
+        a.appendChild(where);
+      }
+      li.appendChild(excerpt((best || item).excerpt || item.excerpt || ""));
+      if (subs.length > 1) {
+        var more = document.createElement("ul");
+        more.className = "search-subresults";
+        subs.slice(1, 4).forEach(function (sub) {
+          var sli = document.createElement("li");
+          var sa = document.createElement("a");
+          sa.className = "search-result-link search-subresult-link";
+          sa.href = sub.url;
+          sa.textContent = sub.title;
+          sli.appendChild(sa);
+          more.appendChild(sli);
+        });
+        li.appendChild(more);
+      }
+      return li;
+    }
+
     function show(query) {
       var ticket = ++latest;
       if (!query.trim()) { panel.hidden = true; panel.textContent = ""; return; }
       load().then(function (pf) { return pf.debouncedSearch(query, {}, 200); }).then(function (search) {
         if (search === null || ticket !== latest) return;
-        return Promise.all(search.results.slice(0, 8).map(function (r) { return r.data(); })).then(function (items) {
-          if (ticket !== latest) return;
-          panel.textContent = "";
-          var count = document.createElement("p");
-          count.className = "search-count";
-          count.textContent = search.results.length === 1 ? "1 page found" : search.results.length + " pages found";
-          panel.appendChild(count);
-          var list = document.createElement("ol");
-          items.forEach(function (item) {
-            var li = document.createElement("li");
-            var a = document.createElement("a");
-            a.className = "search-result-link pagefind-ui__result-link";
-            a.href = item.url;
-            a.textContent = (item.meta && item.meta.title) || item.url;
-            li.appendChild(a);
-            li.appendChild(excerpt(item.excerpt || ""));
-            list.appendChild(li);
+        panel.textContent = "";
+        var count = document.createElement("p");
+        count.className = "search-count";
+        count.textContent = search.results.length === 1 ? "1 page found" : search.results.length + " pages found";
+        panel.appendChild(count);
+        var list = document.createElement("ol");
+        panel.appendChild(list);
+        panel.hidden = false;
+        var shown = 0;
+        function page() {
+          var next = search.results.slice(shown, shown + PAGE_SIZE);
+          shown += next.length;
+          return Promise.all(next.map(function (r) { return r.data(); })).then(function (items) {
+            if (ticket !== latest) return;
+            items.forEach(function (item) { list.appendChild(resultItem(item)); });
+            var old = panel.querySelector(".search-more");
+            if (old) old.remove();
+            if (shown < search.results.length) {
+              var more = document.createElement("button");
+              more.type = "button";
+              more.className = "search-more";
+              more.textContent = "Show " + Math.min(PAGE_SIZE, search.results.length - shown) + " more of " + search.results.length;
+              more.addEventListener("click", function () {
+                var first = shown;
+                page().then(function () { var l = list.children[first] && list.children[first].querySelector("a"); if (l) l.focus(); });
+              });
+              panel.appendChild(more);
+            }
           });
-          panel.appendChild(list);
-          panel.hidden = false;
-        });
+        }
+        return page();
       });
     }
 
+    // Arrow keys move from the box through the results (and back); Enter opens the focused one.
+    function stops() { return Array.from(panel.querySelectorAll("a, button")); }
+    box.addEventListener("keydown", function (e) {
+      if (e.key !== "ArrowDown" && e.key !== "ArrowUp") return;
+      if (panel.hidden) return;
+      var all = stops();
+      if (!all.length) return;
+      var i = all.indexOf(document.activeElement);
+      e.preventDefault();
+      if (e.key === "ArrowDown") (all[i + 1] || all[all.length - 1]).focus();
+      else if (i <= 0) input.focus();
+      else all[i - 1].focus();
+    });
     input.addEventListener("focus", load, { once: true });
     input.addEventListener("input", function () { show(input.value); });
+    input.addEventListener("keydown", function (e) {
+      if (e.key === "Enter" && !panel.hidden) { var first = panel.querySelector("a"); if (first) { e.preventDefault(); first.click(); } }
+    });
     document.addEventListener("keydown", function (e) {
       if (e.key === "Escape" && !panel.hidden) { panel.hidden = true; input.focus(); }
     });
     document.addEventListener("click", function (e) { if (!box.contains(e.target)) panel.hidden = true; });
   }
 
+  // The page a search result opened: mark the searched words (Pagefind's own highlight script, from the site).
+  function initHighlight() {
+    var bundle = bundlePath();
+    if (!bundle || !new URLSearchParams(window.location.search).has(HIGHLIGHT)) return;
+    import(bundle + "pagefind-highlight.js").then(function (mod) {
+      var Highlight = mod.default || window.PagefindHighlight;
+      new Highlight({ highlightParam: HIGHLIGHT, addStyles: false });
+      // Keep the reader at the section the result pointed to, or at the first match when it had none.
+      var target = window.location.hash && document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
+      var first = document.querySelector("mark.pagefind-highlight");
+      if (!target && first) first.scrollIntoView({ block: "center" });
+    });
+  }
+
+  // Links that land: the sticky header's height pads every scroll target (CSS reads --header-h), and each
+  // section heading gets an anchor link, as Quarto's pages have.
+  function initLanding() {
+    var header = document.querySelector(".site-header");
+    function measure() {
+      var sticky = header && getComputedStyle(header).position === "sticky";
+      root.style.setProperty("--header-h", (sticky ? header.offsetHeight : 0) + "px");
+    }
+    measure();
+    window.addEventListener("resize", measure);
+    document.querySelectorAll("main h2[id], main h3[id], main h4[id]").forEach(function (h) {
+      if (h.closest(".cite-page, .callout-title") || h.querySelector(".heading-anchor")) return;
+      var a = document.createElement("a");
+      a.className = "heading-anchor";
+      a.href = "#" + h.id;
+      a.setAttribute("aria-label", "Link to this section: " + h.textContent.trim());
+      a.textContent = "#";
+      h.appendChild(a);
+    });
+  }
+
+  // Print: every chart goes on paper as its build-time SVG (light and static), not as the live view in the
+  // screen's theme. The image loads lazily, so the screen never downloads it; printing loads it.
+  function initPrint() {
+    document.querySelectorAll(".cc-chart").forEach(function (fig) {
+      var link = fig.querySelector('.cc-chart-downloads a[href$=".svg"]');
+      if (!link || fig.querySelector(".cc-chart-print")) return;
+      var img = document.createElement("img");
+      img.className = "cc-chart-print";
+      img.alt = "";
+      img.loading = "lazy";
+      img.src = link.getAttribute("href");
+      fig.appendChild(img);
+    });
+  }
+
+  // Phones: the "Chapters" link in the header opens the chapter list over the page (no layout shift); the
+  // right-hand contents follow the section being read; the cite block's copy button.
+  function initNavigation() {
+    var toggle = document.querySelector(".contents-link");
+    var nav = document.getElementById("chapters");
+    var narrow = window.matchMedia("(max-width: 52rem)");
+    if (toggle && nav) {
+      toggle.setAttribute("role", "button");
+      toggle.setAttribute("aria-expanded", "false");
+      var setOpen = function (open) {
+        document.body.classList.toggle("nav-open", open);
+        toggle.setAttribute("aria-expanded", open ? "true" : "false");
+        if (open) { var cur = nav.querySelector("[aria-current]") || nav.querySelector("a"); if (cur) cur.focus(); }
+      };
+      toggle.addEventListener("click", function (e) {
+        if (!narrow.matches) return;
+        e.preventDefault();
+        setOpen(!document.body.classList.contains("nav-open"));
+      });
+      document.addEventListener("keydown", function (e) {
+        if (e.key === "Escape" && document.body.classList.contains("nav-open")) { setOpen(false); toggle.focus(); }
+      });
+      document.addEventListener("click", function (e) {
+        if (document.body.classList.contains("nav-open") && !nav.contains(e.target) && e.target !== toggle) setOpen(false);
+      });
+      narrow.addEventListener("change", function () { setOpen(false); });
+    }
+    var tocLinks = Array.from(document.querySelectorAll(".page-toc a[href^='#']"));
+    var targets = tocLinks.map(function (a) { return document.getElementById(decodeURIComponent(a.getAttribute("href").slice(1))); });
+    if (tocLinks.length && "IntersectionObserver" in window) {
+      var current = function () {
+        var line = (parseInt(getComputedStyle(root).getPropertyValue("--header-h"), 10) || 0) + 24;
+        var active = -1;
+        targets.forEach(function (t, i) { if (t && t.getBoundingClientRect().top <= line) active = i; });
+        tocLinks.forEach(function (a, i) {
+          if (i === active) a.setAttribute("aria-current", "location"); else a.removeAttribute("aria-current");
+        });
+      };
+      var observer = new IntersectionObserver(current, { rootMargin: "0px 0px -60% 0px" });
+      targets.forEach(function (t) { if (t) observer.observe(t); });
+      window.addEventListener("scroll", function () { window.requestAnimationFrame(current); }, { passive: true });
+      current();
+    }
+    document.querySelectorAll(".cite-copy").forEach(function (button) {
+      if (!navigator.clipboard) return;
+      button.hidden = false;
+      var status = button.parentNode.querySelector(".cite-copied");
+      button.addEventListener("click", function () {
+        var text = document.getElementById(button.dataset.copy).textContent.trim();
+        navigator.clipboard.writeText(text).then(function () { status.textContent = "Copied"; },
+          function () { status.textContent = "Copying failed: select the text instead"; });
+      });
+    });
+  }
+
   initTheme();
+  initLanding();
+  initPrint();
+  initNavigation();
   initCitations();
   initSearch();
+  initHighlight();
 })();

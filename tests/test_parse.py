@@ -34,6 +34,8 @@ def test_plain_code_fences_are_not_cells(tmp_path):
     ("{{< include x.qmd >}}\n", "shortcodes"),
     ("Value: `{python} 1+1`\n", "inline code"),
     ("::: {.panel-tabset}\n:::\n", "layout"),
+    ('::: {.content-visible when-format="pdf"}\n:::\n', "unsupported div"),
+    ('::: {.content-hidden when-meta="draft"}\n:::\n', "unsupported div"),
     ("```{r}\n1\n```\n", "language 'r'"),
     ("```{python}\n#| fig-width: 3\n1\n```\n", "unsupported cell option"),
     ("```{python}\n1\n", "never closed"),
@@ -44,6 +46,13 @@ def test_rejects_what_only_one_renderer_knows(tmp_path, text, message):
         parse(doc(tmp_path, text))
     assert message in str(err.value)
     assert "page.qmd" in str(err.value)
+
+
+@pytest.mark.parametrize("opening", ['::: {.content-visible when-format="html"}', '::: {.content-hidden when-format="typst"}',
+                                     '::: {.content-visible unless-format="html"}'])
+def test_accepts_format_specific_content(tmp_path, opening):
+    d = parse(doc(tmp_path, f"{opening}\nOnly here.\n:::\n"))
+    assert "Only here." in d.blocks[0].text
 
 
 def test_error_names_the_line(tmp_path):

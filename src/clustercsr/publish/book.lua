@@ -80,6 +80,18 @@ local function float(div)
   return pandoc.Figure(content, {pandoc.Plain(cap)}, attr)
 end
 
+-- Format-specific content, as Quarto's .content-visible / .content-hidden with when-format / unless-format.
+-- In HTML, what is shown only on screen keeps a class so that the print stylesheet leaves it off paper too.
+local function conditional(div)
+  local visible = div.classes:includes("content-visible")
+  if not (visible or div.classes:includes("content-hidden")) then return nil end
+  local when, unless = div.attributes["when-format"], div.attributes["unless-format"]
+  local match = (when == nil or when == target) and (unless == nil or unless ~= target)
+  if match ~= visible then return {} end
+  if target == "html" then return pandoc.Div(div.content, {class = "cc-screen-only"}) end
+  return div.content
+end
+
 -- Quarto rewrites links between sources to the rendered pages.
 local function link(l)
   local path, frag = l.target:match("^([^#]*%.qmd)(#?.*)$")
@@ -91,6 +103,7 @@ end
 
 return {
   {Meta = meta},
+  {Div = conditional},
   {Link = link},
   {Div = callout},
   {Header = number_header},

@@ -65,6 +65,8 @@ def copy_resources(book: config.Book, out: Path) -> None:
     root = book.root
     files = [p for p in root.rglob("*") if p.is_file() and not _ignored(p.relative_to(root))]
     for pattern in book.resources:
+        # Quarto's globs: a leading "/" anchors at the project root (fnmatch on the relative path already does).
+        pattern = pattern.lstrip("/")
         pat = pattern.replace("/**", "/*")
         for p in files:
             rel = p.relative_to(root).as_posix()
@@ -133,7 +135,8 @@ def build(root: Path | str = ".", *, quiet: bool = False, out_dir: Path | None =
             report.cached += executed.cached and bool(doc.cells)
             md = convert.document_markdown(doc, executed.outputs, "html", floats, entry.href)
             report.charts += md.count('class="cc-chart"')
-            toc, body = timed("pandoc", convert.html_fragment, md, bibliography=book.bibliography,
+            # The page's front matter reaches pandoc as Quarto passes it (nocite, lang, bibliography, …).
+            toc, body = timed("pandoc", convert.html_fragment, convert.front_matter(book, doc) + md, bibliography=None,
                               chapter=entry.number, source=doc.path, cwd=root, warnings=report.warnings)
             title = str(doc.meta.get("title") or entry.stem)
             pages.append(Page(entry, title=title, description=str(doc.meta.get("description") or book.extra.get("description", "")),

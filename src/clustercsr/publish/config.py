@@ -7,6 +7,11 @@ from pathlib import Path
 import yaml
 
 from clustercsr.errors import BuildError
+from clustercsr.publish.parse import is_unnumbered
+
+
+# Top-level _quarto.yml keys that configure the project rather than being metadata of every page.
+NOT_METADATA = {"project", "book", "website", "format", "execute", "clustercsr", "profile", "engine", "jupyter"}
 
 
 @dataclass
@@ -44,6 +49,7 @@ class Book:
     entries: list[Entry]
     extra: dict = field(default_factory=dict)
     execute: dict = field(default_factory=dict)
+    meta: dict = field(default_factory=dict)  # project-level metadata every page inherits (bibliography, lang, …)
 
     def entry_for(self, source: str) -> Entry:
         for e in self.entries:
@@ -82,21 +88,29 @@ def load(root: Path) -> Book:
     book = data.get("book") or {}
     entries: list[Entry] = []
     chapter_no = 0
+
+    def number(item: str) -> str | None:
+        # As Quarto numbers a book: every chapter, the home page included, unless its title heading is
+        # {.unnumbered} (see AUTHORING.md). A missing file is reported below.
+        nonlocal chapter_no
+        if (root / item).is_file() and is_unnumbered(root / item):
+            return None
+        chapter_no += 1
+        return str(chapter_no)
+
     for item in book.get("chapters") or []:
         if isinstance(item, str):
-            if Path(item).stem == "index" and not entries:
-                entries.append(Entry(item, None))
-            else:
-                chapter_no += 1
-                entries.append(Entry(item, str(chapter_no)))
+            entries.append(Entry(item, number(item)))
         elif isinstance(item, dict) and "part" in item:
             for sub in _as_list(item.get("chapters")):
-                chapter_no += 1
-                entries.append(Entry(sub, str(chapter_no), part=item["part"]))
+                entries.append(Entry(sub, number(sub), part=item["part"]))
         else:
             raise BuildError(f"unsupported entry in book: chapters: {item!r}", file=path)
-    for i, item in enumerate(_as_list(book.get("appendices"))):
-        entries.append(Entry(item, chr(ord("A") + i), part="Appendices", appendix=True))
+    letter = 0
+    for item in _as_list(book.get("appendices")):
+        unnumbered = (root / item).is_file() and is_unnumbered(root / item)
+        entries.append(Entry(item, None if unnumbered else chr(ord("A") + letter), part="Appendices", appendix=True))
+        letter += 0 if unnumbered else 1
     for e in entries:
         if not (root / e.source).is_file():
             raise BuildError(f"_quarto.yml lists {e.source}, which does not exist", file=path)
@@ -117,4 +131,5 @@ def load(root: Path) -> Book:
         entries=entries,
         extra=data.get("clustercsr") or {},
         execute=data.get("execute") or {},
+        meta={k: v for k, v in data.items() if k not in NOT_METADATA},
     )

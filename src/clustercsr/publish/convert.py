@@ -118,6 +118,29 @@ def document_markdown(doc: Document, outputs: list[list[dict]], target: str, flo
     return "\n\n".join(chunks) + "\n"
 
 
+# Front matter keys that are Quarto's own options (or cells' business), not metadata for pandoc.
+QUARTO_ONLY = {"format", "execute", "jupyter", "engine", "filters"}
+
+
+def front_matter(book, doc: Document) -> str:
+    """The page's metadata as a YAML block, merged the way Quarto merges it: project-level keys of _quarto.yml
+    first, the page's own front matter over them. Bibliography paths resolve against the file that names them
+    (the project root or the page's folder), so pandoc can run from the project root."""
+    import yaml
+
+    def paths(value, base: Path):
+        return [str((base / v).resolve()) for v in ([value] if isinstance(value, str) else value)]
+
+    meta = {k: v for k, v in book.meta.items() if k not in QUARTO_ONLY}
+    if meta.get("bibliography"):
+        meta["bibliography"] = paths(meta["bibliography"], book.root)
+    for k, v in doc.meta.items():
+        if k in QUARTO_ONLY:
+            continue
+        meta[k] = paths(v, doc.path.parent) if k == "bibliography" and v else v
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000) + "---\n\n"
+
+
 def pandoc(markdown: str, *, to: str, bibliography: Path | None, chapter: str | None, source: Path,
            extra_meta: dict | None = None, toc: bool = True, standalone_template: str | None = None,
            cwd: Path | None = None, warnings: list[str] | None = None, filters: tuple[Path, ...] = ()) -> str:
@@ -154,8 +177,16 @@ def _fragment_template() -> Path:
     return path
 
 
+SECTION_HEADING = re.compile(r'<section id="([^"]+)" class="(level[2-6][^"]*)"([^>]*)>\s*<h([2-6])')
+
+
 def html_fragment(markdown: str, **kwargs) -> tuple[str, str]:
-    """Return (table of contents, body) as HTML."""
+    """Return (table of contents, body) as HTML.
+
+    Each section's id moves from pandoc's <section> onto its heading, where search (Pagefind's sub-results)
+    and the heading's anchor link look for it; links to "#id" land on the heading either way."""
     out = pandoc(markdown, to="html5", **kwargs)
     toc, _, body = out.partition(SPLIT)
-    return toc.strip(), body.strip()
+    body = SECTION_HEADING.sub(lambda m: f'<section class="{m.group(2)}"{m.group(3)}>\n<h{m.group(4)} id="{m.group(1)}"',
+                               body.strip())
+    return toc.strip(), body

@@ -1,6 +1,8 @@
 """Lay out each page with the book's navigation, metadata and citation block."""
 from __future__ import annotations
 
+import base64
+import hashlib
 import posixpath
 import re
 from dataclasses import dataclass
@@ -37,7 +39,7 @@ class Page:
 
     @property
     def is_index(self) -> bool:
-        return self.entry.number is None
+        return self.entry.href == "index.html"
 
 
 def _env() -> Environment:
@@ -54,22 +56,48 @@ def root_prefix(href: str) -> str:
     return "../" * depth
 
 
+def paper_citation(book: Book) -> str:
+    """The review, in the one citation style the site uses (authors (year). Title. Where. Link)."""
+    doi = book.extra.get("paper-doi", "")
+    return ("Lund-Thomsen, P., Lindgreen, A. & Vanhamme, J. (2016). Industrial Clusters and Corporate Social "
+            "Responsibility in Developing Countries: What We Know, What We Do Not Know, and What We Need to Know. "
+            f"Journal of Business Ethics, 133(1), 9–24. https://doi.org/{doi}")
+
+
 def citation(book: Book, page: Page) -> dict:
-    url = f"{book.site_url}/{page.entry.href}" if book.site_url else page.entry.href
+    """How to cite a page: author (year). Title. Site title: subtitle. URL. The same form as the home page's."""
+    href = "" if page.is_index else page.entry.href
+    url = f"{book.site_url}/{href}" if book.site_url else (href or "index.html")
     year = book.date[:4]
     doi = book.extra.get("paper-doi", "")
     key = "clustercsr" + year + (page.entry.stem.replace("-", "") if not page.is_index else "")
-    section = f"“{page.title}”, in " if not page.is_index else ""
-    text = (f"{book.author} ({year}). {section}{book.title}: {book.subtitle}. {url}. "
-            f"Based on Lund-Thomsen, Lindgreen & Vanhamme (2016), doi:{doi}.")
+    section = f"{page.title}. In " if not page.is_index else ""
+    before = f"{book.author} ({year}). {section}{book.title}: {book.subtitle}. "
+    text = before + url
     bibtex = (f"@misc{{{key},\n  author = {{{{{book.author}}}}},\n  title = {{{page.title if not page.is_index else book.title}}},\n"
               f"  howpublished = {{{book.title}}},\n  year = {{{year}}},\n  url = {{{url}}},\n"
               f"  note = {{An explorable edition of Lund-Thomsen, Lindgreen and Vanhamme (2016), "
               f"Journal of Business Ethics 133(1), 9--24, doi:{doi}}}\n}}")
-    return {"text": text, "bibtex": bibtex}
+    return {"text": text, "before": before, "url": url, "after": "", "bibtex": bibtex, "paper": paper_citation(book)}
 
 
-def render_page(book: Book, page: Page, pages: list[Page], template=None) -> str:
+CHART = re.compile(r'data-chart="([\w-]+)"')
+
+
+def og_image(book: Book, page: Page) -> tuple[str | None, str]:
+    """A picture for link previews: the PNG of the page's first chart (written to figures/), else the site card."""
+    if not book.site_url:
+        return None, ""
+    m = CHART.search(page.body)
+    if m and (book.root / "figures" / f"{m.group(1)}.png").is_file():
+        return f"{book.site_url}/figures/{m.group(1)}.png", f"The first chart of “{page.title}”"
+    if (book.root / "assets" / "card.png").is_file():
+        return f"{book.site_url}/assets/card.png", book.title
+    return None, ""
+
+
+def render_page(book: Book, page: Page, pages: list[Page], template=None, *, not_found: bool = False,
+                base_script: str = "") -> str:
     """One page, with the navigation of the whole book; `page` need not be one of `pages` (the 404 page)."""
     template = template or _env().get_template("page.html")
     here = page.entry.href
@@ -87,10 +115,16 @@ def render_page(book: Book, page: Page, pages: list[Page], template=None) -> str
     prev = link(pages[i - 1]) if i else None
     nxt = link(pages[i + 1]) if i is not None and i + 1 < len(pages) else None
     csp = CSP_BASE + (CSP_SCRIPTS_CHARTS if page.has_charts else CSP_SCRIPTS)
+    if base_script:  # the 404 page's one inline script, allowed by its hash
+        digest = base64.b64encode(hashlib.sha256(base_script.encode()).digest()).decode()
+        csp += f" 'sha256-{digest}'"
+    image, image_alt = og_image(book, page)
     return template.render(
+        og_image=image, og_image_alt=image_alt, not_found=not_found, base_script=Markup(base_script),
+        mobile_toc=Markup(re.sub(r' id="toc-[^"]*"', "", page.toc)) if page.toc else "",
         book=book, page=page, nav=nav, body=Markup(page.body), toc=Markup(page.toc) if page.toc else "",
         prev=prev, next=nxt, root=root_prefix(here), csp=csp,
-        canonical=f"{book.site_url}/{here}" if book.site_url else None,
+        canonical=f"{book.site_url}/{here}" if book.site_url and not not_found else None,
         citation=citation(book, page), report_url=book.extra.get("report-error-url", book.repo_url),
         doi=book.extra.get("paper-doi", ""),
     )
@@ -101,14 +135,22 @@ def render_pages(book: Book, pages: list[Page]) -> dict[str, str]:
     return {p.entry.href: render_page(book, p, pages, template) for p in pages}
 
 
+# The 404 page is served for any missing address, at any depth and under whatever path the site is published
+# at (GitHub Pages under /clustercsr/, `clustercsr preview` at /, a custom domain at /). Its links are written as
+# for a top-level page, and this script, run before anything is fetched, points them at the site's root: the
+# published path when the address is under it, else the host's root.
+BASE_SCRIPT = ("(function(){var b=%s,p=location.pathname;var base=document.createElement('base');"
+               "base.href=p.indexOf(b)===0?b:'/';document.head.appendChild(base);})();")
+
+
 def not_found_page(book: Book, pages: list[Page]) -> str:
-    """A 404 page with the full navigation; links are root-relative because it is served from any depth."""
+    """A 404 page with the full navigation, no citation block, left out of the search index."""
+    import json
+
     entry = Entry("404.qmd", None)
     page = Page(entry, title="Page not found", description="This page does not exist.",
                 body='<p>There is no page at this address. Try the search above, or start from '
                      '<a href="index.html">the home page</a>.</p>')
-    html_text = render_page(book, page, pages)
-    # Served for any missing path, so asset links must not be relative to the missing page's folder.
-    base = (book.site_url.split("://", 1)[-1].split("/", 1)[1:] or [""])[0]
-    prefix = f"/{base}/" if base else "/"
-    return re.sub(r'(href|src|data-bundle)="(?!https?:|/|#)([^"]*)"', lambda m: f'{m.group(1)}="{prefix}{m.group(2)}"', html_text)
+    path = (book.site_url.split("://", 1)[-1].split("/", 1)[1:] or [""])[0].strip("/")
+    base = f"/{path}/" if path else "/"
+    return render_page(book, page, pages, not_found=True, base_script=BASE_SCRIPT % json.dumps(base))

@@ -15,11 +15,13 @@ FENCE_OPEN = re.compile(r"^(`{3,})\s*\{(\w+)([^}]*)\}\s*$")
 UNSUPPORTED = [
     (re.compile(r"\{\{<"), "Quarto shortcodes ({{< … >}})"),
     (re.compile(r"`\{(python|r|ojs)\}[^`]*`"), "inline code execution"),
-    (re.compile(r"^:::+\s*\{[^}]*\.(panel-\w+|column-\w+|content-visible|content-hidden)"), "layout/visibility divs"),
+    (re.compile(r"^:::+\s*\{[^}]*\.(panel-\w+|column-\w+)"), "layout divs"),
     (re.compile(r"^:::+\s*\{[^}]*layout"), "layout attributes"),
     (re.compile(r"\{=(latex|tex|openxml)\}"), "format-specific raw blocks"),
 ]
 ALLOWED_DIV = re.compile(r"^:::+\s*(\{(\.callout-(note|tip|important|warning|caution)|#refs|#(fig|tbl)-[\w-]+)[^}]*\})?\s*$")
+# Format-specific content, as Quarto writes it; the formats the book renders to are html and typst.
+CONDITIONAL_DIV = re.compile(r'^:::+\s*\{\.content-(visible|hidden)((\s+(when|unless)-format="(html|typst)"){1,2})\s*\}\s*$')
 
 
 @dataclass
@@ -44,6 +46,7 @@ class Document:
     path: Path
     meta: dict
     blocks: list = field(default_factory=list)
+    unnumbered: bool = False
 
     @property
     def cells(self) -> list[Cell]:
@@ -88,6 +91,32 @@ def _cell_options(lines: list[str], path: Path, line: int) -> tuple[dict, str]:
     return options, "\n".join(lines[i:]).strip("\n")
 
 
+TITLE_HEADING = re.compile(r"^#\s+(.+?)\s*(\{([^}]*)\})?\s*$")
+
+
+def _title_heading(meta: dict, body: str, first_line: int) -> tuple[str, int, bool]:
+    """Quarto takes a page's title from its first level-1 heading when the front matter has none, and a chapter
+    is unnumbered when that heading has the class .unnumbered (or "-"). Returns the body without that heading,
+    its first line number, and whether the chapter is unnumbered."""
+    lines = body.split("\n")
+    i = 0
+    while i < len(lines) and not lines[i].strip():
+        i += 1
+    m = TITLE_HEADING.match(lines[i]) if i < len(lines) else None
+    if not m or "title" in meta:
+        return body, first_line, False
+    meta["title"] = m.group(1)
+    attrs = (m.group(3) or "").split()
+    return "\n".join(lines[i + 1:]), first_line + i + 1, ".unnumbered" in attrs or "-" in attrs
+
+
+def is_unnumbered(path: Path) -> bool:
+    """Whether a chapter's title heading marks it {.unnumbered}, as Quarto reads it (for numbering the book)."""
+    text = Path(path).read_text(encoding="utf-8")
+    meta, body, first_line = _front_matter(text, Path(path))
+    return _title_heading(meta, body, first_line)[2]
+
+
 def parse(path: Path, text: str | None = None) -> Document:
     path = Path(path)
     if text is None:
@@ -96,7 +125,8 @@ def parse(path: Path, text: str | None = None) -> Document:
         except UnicodeDecodeError as exc:
             raise BuildError(f"not valid UTF-8 ({exc.reason} at byte {exc.start})", file=path) from None
     meta, body, first_line = _front_matter(text, path)
-    doc = Document(path, meta)
+    body, first_line, unnumbered = _title_heading(meta, body, first_line)
+    doc = Document(path, meta, unnumbered=unnumbered)
     lines = body.split("\n")
     buf: list[str] = []
     buf_start = first_line
@@ -135,8 +165,9 @@ def parse(path: Path, text: str | None = None) -> Document:
             for pattern, what in UNSUPPORTED:
                 if pattern.search(line):
                     raise BuildError(f"{what} are not supported by clustercsr build; see AUTHORING.md", file=path, line=lineno)
-            if line.startswith(":::") and not ALLOWED_DIV.match(line):
-                raise BuildError(f"unsupported div '{line.strip()}'; allowed: callouts, #refs, #fig-/#tbl- ids",
+            if line.startswith(":::") and not (ALLOWED_DIV.match(line) or CONDITIONAL_DIV.match(line)):
+                raise BuildError(f"unsupported div '{line.strip()}'; allowed: callouts, #refs, #fig-/#tbl- ids, "
+                                 '.content-visible/.content-hidden with when-format or unless-format "html" or "typst"',
                                  file=path, line=lineno)
         if not buf:
             buf_start = lineno
