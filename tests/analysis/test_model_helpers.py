@@ -6,6 +6,7 @@ import math
 import pytest
 
 from clustercsr import analysis as an
+from clustercsr import paper
 from analysis_tables import NONE, frame
 
 # ---------------------------------------------------------------- conceptual model
@@ -76,7 +77,7 @@ def test_rules_enumerate_every_combination(rules):
     assert rules["key"].is_unique
     assert not rules.duplicated(GROUPS).any()
     assert set(rules["first_tier"]) == {"improves", "partial, piecemeal", "poor"}
-    assert set(rules["lower_tier"]) == {"poor"}
+    assert set(rules["lower_tier"]) == {"partial, piecemeal", "poor"}   # no passage lets lower tiers improve outright
     assert rules.loc[0, "key"] == "|".join(f"{g}=absent" for g in GROUPS)
     assert rules["explanation"].str.len().gt(40).all()
     assert rules["explanation_lines"].map(lambda lines: all(len(x) <= 66 for x in lines)).all()
@@ -88,36 +89,105 @@ def test_small_group_set_enumerates_too():
     assert small.loc[small["key"] == "visible_chains=strong|associations=strong", "first_tier"].item() == "improves"
 
 
+def test_every_rule_carries_the_locator_of_its_passage(rules):
+    table = an.proposition_rule_table()
+    assert table["id"].is_unique and set(table["tier"]) == {"first_tier", "lower_tier"}
+    for _, rule in table.iterrows():
+        locators = [v.strip() for v in rule["locator"].split(";")]
+        assert locators and all(paper.parse_locator(v) for v in locators), rule["id"]
+        assert rule["basis"] and rule["condition"] and rule["outcome"] in an.OUTCOMES
+    for tier in ("first_tier", "lower_tier"):
+        assert rules[f"{tier}_rule"].isin(table["id"]).all()
+        assert (rules[f"{tier}_locator"] == rules[f"{tier}_rule"].map(table.set_index("id")["locator"])).all()
+        assert rules["explanation"].str.contains("§ ", regex=False).all()
+
+
 def test_p1_visible_chains_with_associations_improve_first_tier(rules):
     p1 = (rules["visible_chains"] == "strong") & (rules["associations"] == "strong")
     assert p1.sum() == 27
     assert (rules.loc[p1, "first_tier"] == "improves").all()
     assert (rules.loc[p1, "first_tier_proposition"] == "P1").all()
-    # and nothing else lifts first-tier firms: not chains alone, not associations alone, not all the rest strong
-    assert (rules.loc[~p1, "first_tier"] != "improves").all()
-    row = rules[(rules["visible_chains"] == "weak") & (rules["associations"] == "strong") & (rules["state"] == "strong")
-                & (rules["bottom_up"] == "strong") & (rules["norms_dialogue"] == "strong")]
-    assert row["first_tier"].item() == "partial, piecemeal"
+    assert rules.loc[p1, "first_tier_locator"].str.contains("§ Model, ¶12").all()
+    # chains alone, or associations alone, do not
+    alone = (rules[["state", "bottom_up", "norms_dialogue"]] == "absent").all(axis=1)
+    assert set(rules.loc[alone & (rules["visible_chains"] == "strong") & (rules["associations"] != "strong"),
+                         "first_tier"]) == {"partial, piecemeal"}
 
 
-def test_p2_lower_tiers_stay_poor_even_where_first_tier_improves(rules):
-    improved = rules[rules["first_tier"] == "improves"]
-    assert len(improved) == 27
-    assert (improved["lower_tier"] == "poor").all()
-    assert (improved["lower_tier_proposition"] == "P2").all()
-    assert (improved["proposition"] == "P1 and P2").all()
-    assert improved["explanation"].str.contains("(P2)", regex=False).all()
+def test_strong_well_enforced_law_makes_first_tier_likely_responsible(rules):
+    """§ Model, ¶4 (L230): firms likely behave responsibly where labour and environmental laws are strong and
+    well enforced; this holds without visible buyers or associations."""
+    state = rules["state"] == "strong"
+    assert (rules.loc[state, "first_tier"] == "improves").all()
+    only_state = state & (rules[["visible_chains", "associations", "bottom_up", "norms_dialogue"]] == "absent").all(axis=1)
+    row = rules[only_state].iloc[0]
+    assert row["first_tier_rule"] == "law-enforced" and "§ Model, ¶4" in row["first_tier_locator"]
+    assert row["first_tier_proposition"] == ""   # the model's text, not one of P1-P3
+    # nothing but P1's pair or strong law lifts first-tier firms
+    p1 = (rules["visible_chains"] == "strong") & (rules["associations"] == "strong")
+    assert (rules.loc[~p1 & ~state, "first_tier"] != "improves").all()
 
 
-def test_p3_weak_or_absent_drivers_mean_poor_outcomes_everywhere(rules):
+def test_p3_applies_only_when_every_driver_is_weak_or_absent(rules):
+    """§ Model, ¶17 (L266): P3 is conditional on the drivers being weakly present or entirely absent."""
     none_strong = ~rules[GROUPS].eq("strong").any(axis=1)
     assert none_strong.sum() == 2 ** len(GROUPS)
-    assert (rules.loc[none_strong, ["first_tier", "lower_tier"]] == "poor").all().all()
-    assert (rules.loc[none_strong, "proposition"] == "P3").all()
-    some_strong = ~none_strong & ~((rules["visible_chains"] == "strong") & (rules["associations"] == "strong"))
-    assert (rules.loc[some_strong, "first_tier"] == "partial, piecemeal").all()
-    assert (rules.loc[some_strong, "proposition"] == "P3").all()
-    assert len(rules[rules["proposition"] == "P3"]) == 243 - 27
+    p3 = rules["proposition"].str.contains("P3")
+    assert (p3 == none_strong).all()
+    assert (rules.loc[none_strong, "lower_tier"] == "poor").all()
+    absent = rules[GROUPS].eq("absent").all(axis=1)
+    assert rules.loc[absent, ["first_tier", "lower_tier"]].values.tolist() == [["poor", "poor"]]
+    assert (rules.loc[none_strong & ~absent, "first_tier"] == "partial, piecemeal").all()   # piecemeal, ¶18
+
+
+def test_a_strong_driver_short_of_p1_or_the_law_gives_partial_first_tier_csr(rules):
+    p1 = (rules["visible_chains"] == "strong") & (rules["associations"] == "strong")
+    some = rules[GROUPS].eq("strong").any(axis=1) & ~p1 & (rules["state"] != "strong")
+    assert (rules.loc[some, "first_tier"] == "partial, piecemeal").all()
+    assert (rules.loc[some, "first_tier_rule"] == "some-driver-strong").all()
+    assert not rules.loc[some, "proposition"].str.contains("P3").any()
+
+
+def test_p2_lower_tiers_stay_poor_where_buyers_lift_the_first_tier(rules):
+    """§ Model, ¶15-16 (L260, L264): first-tier improvement through buyers and associations leaves the outsourced
+    lower tiers with widespread violations, unless local monitoring is strong."""
+    p1 = (rules["visible_chains"] == "strong") & (rules["associations"] == "strong")
+    local = (rules["bottom_up"] == "strong") | (rules["state"] == "strong")
+    assert (rules.loc[p1 & ~local, "lower_tier"] == "poor").all()
+    assert (rules.loc[p1 & ~local, "lower_tier_proposition"] == "P2").all()
+    assert (rules.loc[p1 & ~local, "proposition"] == "P1 and P2").all()
+    assert rules.loc[p1 & ~local, "explanation"].str.contains("(P2)", regex=False).all()
+    improved = rules["first_tier"] == "improves"
+    assert (rules.loc[improved, "lower_tier"] != "improves").all()
+
+
+def test_bottom_up_monitoring_reaches_lower_tiers_partly(rules):
+    """§ Drivers, ¶5 (L118) and § Model, ¶18 (L272): monitoring by unions and communities can bring incremental
+    gains among small firms, even where state enforcement fails."""
+    strong = rules["bottom_up"] == "strong"
+    assert (rules.loc[strong, "lower_tier"] == "partial, piecemeal").all()
+    assert rules.loc[strong, "lower_tier_locator"].str.contains("§ Drivers, ¶5").all()
+
+
+def test_law_backed_by_peer_monitoring_reaches_lower_tiers_partly(rules):
+    """§ Drivers, ¶5 (L118): command and control works only when informal regulation and peer monitoring back
+    it; the state alone cannot watch the many small firms."""
+    both = (rules["state"] == "strong") & (rules["associations"] == "strong")
+    assert (rules.loc[both, "lower_tier"] == "partial, piecemeal").all()
+    state_alone = (rules["state"] == "strong") & (rules[["associations", "bottom_up"]] != "strong").all(axis=1)
+    assert (rules.loc[state_alone, "lower_tier"] == "poor").all()
+
+
+def test_raising_a_group_never_worsens_an_outcome(rules):
+    rank = {o: i for i, o in enumerate(an.OUTCOMES)}
+    by_key = rules.set_index(GROUPS)
+    for g in GROUPS:
+        for _, row in rules[rules[g] != "strong"].iterrows():
+            up = dict(row[GROUPS])
+            up[g] = an.STRENGTHS[an.STRENGTHS.index(row[g]) + 1]
+            higher = by_key.loc[tuple(up[x] for x in GROUPS)]
+            for tier in ("first_tier", "lower_tier"):
+                assert rank[higher[tier]] >= rank[row[tier]], (g, row["key"], tier)
 
 
 def test_factor_groups(links, factors):
