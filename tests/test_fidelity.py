@@ -171,9 +171,14 @@ def test_pages_name_our_readings_as_ours():
     assert "our reconstruction" in cap.lower()
     assert "not stated" in ch3.split("label: fig-cluster-map")[1].split("```")[0]
     assert "mirror barrier" not in gov
+    boxes = 0
     for path in [PROJECT / "index.qmd", *sorted((PROJECT / "chapters").glob("0*.qmd"))]:
-        for heading in re.findall(r"^## (What we know.*)$", path.read_text(encoding="utf-8"), re.M):
-            assert heading.lower().startswith("our summary"), f"{path.name}: {heading}"
+        for heading in re.findall(r"^::: \{\.callout-note\}\n## (.*)$", path.read_text(encoding="utf-8"), re.M):
+            boxes += 1
+            assert heading.startswith("Our summary"), f"{path.name}: {heading}"
+    assert boxes == 9
+    for brief in sorted((PROJECT / "briefs").glob("*.qmd")):
+        assert "## Our recommendations" in brief.read_text(encoding="utf-8"), brief.name
 
 
 # ---------------------------------------------------------------- own words

@@ -22,6 +22,8 @@ SECTIONS = ["introduction", "drivers", "features", "environment", "work-conditio
             "frameworks", "limitations", "model", "conclusions", "table1", "table2", "table3"]
 CITE_IN_SOURCE = re.compile(r"(?<![\w.])@([A-Za-z][\w:.\-]*\w)")
 CROSSREF_PREFIXES = ("fig-", "tbl-", "sec-")
+# "not stated": the paper gives no orientation, and we record none rather than guess
+MARKETS = ["export", "domestic", "mixed", "not stated"]
 
 
 def _text(**kw):
@@ -45,7 +47,7 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
         "id": _slug(), "label": _text(), "kind": _enum(["driver", "barrier"]),
         "mirror_id": pa.Column(str, nullable=True), "level": _enum(["global", "national", "cluster", "community"]),
         "pressure": _enum(["top-down", "bottom-up", "market"]), "in_table1": pa.Column(bool),
-        "section": _enum(SECTIONS), "citekeys": _optional_text(), "summary": _text()}, strict=True),
+        "section": _enum(SECTIONS), "citekeys": _optional_text(), "summary": _text(), "basis": _text()}, strict=True),
     "topics": pa.DataFrameSchema({
         "id": _slug(), "area": _enum(["environment", "work-conditions", "poverty"]), "label": _text(),
         "coverage": _enum(["substantial", "few", "virtually-none"]), "coverage_note": _text(),
@@ -57,8 +59,8 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
         "id": _slug(), "name": _text(), "country": pa.Column(str, pa.Check.str_matches(r"^[A-Z]{3}$")),
         "place": _text(), "lat": pa.Column(float, pa.Check.in_range(-90, 90)),
         "lon": pa.Column(float, pa.Check.in_range(-180, 180)), "industry": _text(),
-        "market": _enum(["export", "domestic", "mixed"]), "section": _enum(SECTIONS), "citekeys": _optional_text(),
-        "summary": _text()}, strict=True),
+        "market": _enum(MARKETS), "section": _enum(SECTIONS), "citekeys": _optional_text(),
+        "summary": _text(), "basis": _text()}, strict=True),
     "frameworks": pa.DataFrameSchema({
         "id": _slug(), "label": _text(), "citekeys": _optional_text(), "kind": _enum(["reviewed", "this-paper"]),
         "section": _enum(SECTIONS), "summary": _text()}, strict=True),
@@ -73,19 +75,20 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
         "id": _slug(), "source": _slug(unique=False), "target": _enum(["csr-first-tier", "csr-lower-tier"]),
         "sign": _enum(["+", "\u2212", "\u00b1"]), "mechanism": _text(),
         "proposition_ids": pa.Column(str, pa.Check.str_matches(r"^P[0-9]+(;P[0-9]+)*$"), nullable=True),
-        "citekeys": _optional_text(), "section": _enum(SECTIONS)}, strict=True),
+        "citekeys": _optional_text(), "section": _enum(SECTIONS), "locator": _text(), "basis": _text()}, strict=True),
     "evidence": pa.DataFrameSchema({
         "id": pa.Column(str, pa.Check.str_matches(r"^e[0-9]{3,}$"), unique=True), "citekey": _text(),
         "subject_type": _enum(["factor", "topic", "limitation", "framework", "proposition"]),
         "subject_id": _text(), "cluster_id": pa.Column(str, nullable=True),
         "stance": _enum(["supports", "contests", "mixed"]),
         "theme": _enum(["environment", "work-conditions", "poverty", "general"]), "section": _enum(SECTIONS),
-        "finding": _text()}, strict=True),
+        "locator": _text(), "finding": _text()}, strict=True),
     "errata": pa.DataFrameSchema({
         "id": _slug(), "paper_says": _text(), "meant": _text(), "location": _enum(SECTIONS),
-        "kind": _enum(["spelling", "citation", "reference-list", "other"]), "note": _text()}, strict=True),
+        "kind": _enum(["spelling", "citation", "reference-list", "other"]), "citekey": _optional_text(),
+        "alias": pa.Column(bool), "note": _text()}, strict=True),
 }
-BOOLEAN = {"factors": ["in_table1"]}
+BOOLEAN = {"factors": ["in_table1"], "errata": ["alias"]}
 INTEGER = {"limitations": ["order"]}
 FLOAT = {"clusters": ["lat", "lon"]}
 # (table, column, referenced table, multi-valued)
@@ -98,7 +101,8 @@ FOREIGN_KEYS = [
     ("evidence", "cluster_id", "clusters", False),
 ]
 CITEKEY_COLUMNS = [("factors", "citekeys"), ("clusters", "citekeys"), ("frameworks", "citekeys"),
-                   ("propositions", "citekeys"), ("model_links", "citekeys"), ("evidence", "citekey")]
+                   ("propositions", "citekeys"), ("model_links", "citekeys"), ("evidence", "citekey"),
+                   ("errata", "citekey")]
 SUBJECT_TABLES = {"factor": "factors", "topic": "topics", "limitation": "limitations", "framework": "frameworks",
                   "proposition": "propositions"}
 
@@ -316,6 +320,14 @@ def check(root: Path | str = ".") -> str:
         if key not in keys:
             raise BuildError(f"citation @{key} is not in references.bib", file=path.relative_to(root), line=line,
                              rule="every [@key] exists in references.bib")
+    from clustercsr import fidelity
+    problems, paper_file = fidelity.problems(ev, root)
+    if problems:
+        first = problems[0]
+        if len(problems) > 1:
+            first.detail = f"(and {len(problems) - 1} more fidelity problem(s); first ones:)\n" + "\n".join(
+                "  " + p.describe() for p in problems[1:6])
+        raise first
     used = set(ev.evidence["citekey"])
     lines = ["Evidence base is valid.", ""]
     for name in Evidence.table_names():
@@ -325,4 +337,8 @@ def check(root: Path | str = ".") -> str:
     lines.append(f"References used by at least one evidence row: {len(used & keys)} of {len(keys)} "
                  f"({100 * len(used & keys) / max(len(keys), 1):.0f}%)")
     lines.append(f"Citations in the sources: {len(source_citations(root))}, all resolved.")
+    located = len(ev.evidence) + len(ev.model_links)
+    lines.append(f"Locators: {located} rows name their paragraph; " + (
+        f"each cited work was found there in {paper_file.name}." if paper_file else
+        "not compared with the paper, which is not on this machine (set CLUSTERCSR_PAPER)."))
     return "\n".join(lines)

@@ -39,6 +39,8 @@ def citation_finders(references: pd.DataFrame, errata: pd.DataFrame) -> dict[str
     aliases: dict[str, list[str]] = {}
     if "citekey" in errata.columns:
         for _, row in errata.iterrows():
+            if "alias" in errata.columns and not row["alias"]:
+                continue
             for key in _keys(row["citekey"]):
                 aliases.setdefault(key, []).append(row["paper_says"])
     out = {}

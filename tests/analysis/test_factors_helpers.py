@@ -34,6 +34,9 @@ def test_evidence_rows_and_lines(evidence, clusters, labels):
         ["export", "kasur", "Blackman (2006)", "Kasur tanneries", "F8"],
         ["export", "torreon", "Blackman (2006)", "Torreón jeans", "F9"],
     ]
+    assert rows["locator"].tolist() == ["", "", ""]   # the tiny table has no locator column
+    located = an.evidence_rows(evidence.assign(locator="§ Drivers, ¶4"), clusters, labels, "limitation")
+    assert located["locator"].tolist() == ["§ Drivers, ¶4"] * 3 and located["citekey"].iloc[0] == "accountability2006"
     lines = an.evidence_lines(rows.head(2).rename(columns={"subject_id": "id"}).assign(finding="aaa bbb ccc"),
                               "id", width=7, about=pd.Series({0: "Export focus"}))
     assert lines.values.tolist() == [

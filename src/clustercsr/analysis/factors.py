@@ -73,7 +73,9 @@ def evidence_rows(evidence: pd.DataFrame, clusters: pd.DataFrame, labels: pd.Ser
                   subject_type: str | None = None) -> pd.DataFrame:
     """Evidence rows (optionally of one subject type) with readable citation and cluster names.
 
-    Columns: subject_type, subject_id, cluster_id, citation, cluster, stance, finding; sorted by subject, citation.
+    Columns: subject_type, subject_id, cluster_id, citekey, citation, cluster, stance, finding, locator (the
+    paragraph of the paper the row rests on, e.g. "§ Drivers, ¶4"; "" where the table has none); sorted by
+    subject, citation.
     """
     rows = evidence if subject_type is None else evidence[evidence["subject_type"] == subject_type]
     names = clusters.set_index("id")["name"]
@@ -85,6 +87,8 @@ def evidence_rows(evidence: pd.DataFrame, clusters: pd.DataFrame, labels: pd.Ser
         "cluster": rows["cluster_id"].map(names).fillna("").values,
         "stance": rows["stance"].values,
         "finding": rows["finding"].values,
+        "citekey": rows["citekey"].values,
+        "locator": rows["locator"].fillna("").values if "locator" in rows else [""] * len(rows),
     })
     return out.sort_values(["subject_id", "citation", "finding"]).reset_index(drop=True)
 
@@ -94,7 +98,7 @@ def evidence_lines(rows: pd.DataFrame, key: str, width: int = 72, about: pd.Seri
 
     `rows` has the column `key` and citation, cluster, finding (as from `evidence_rows`). `about` optionally
     maps a row's index to a short subject name shown in the heading line. Each evidence row gives a heading
-    line ("Citation · Cluster · subject") and its finding wrapped at `width` characters; an empty "gap" line
+    line ("Citation · Cluster · subject · locator") and its finding wrapped at `width` characters; an empty "gap" line
     separates consecutive rows. Columns: <key>, order (a global sort position), kind ("head", "body" or
     "gap"), text, finding.
     """
@@ -109,6 +113,8 @@ def evidence_lines(rows: pd.DataFrame, key: str, width: int = 72, about: pd.Seri
             head.append(row["cluster"])
         if about is not None and isinstance(about.get(idx), str) and about.get(idx):
             head.append(about.get(idx))
+        if isinstance(row.get("locator"), str) and row.get("locator"):
+            head.append(row["locator"])   # where the claim sits in the paper, for readers who have it
         out.append({key: row[key], "order": order, "kind": "head", "text": " \u00b7 ".join(head),
                     "finding": row["finding"]})
         order += 1

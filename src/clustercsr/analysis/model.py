@@ -159,25 +159,128 @@ def model_groups(model_links: pd.DataFrame, factors: pd.DataFrame) -> pd.DataFra
 
 def _listing(names: list[str]) -> str:
     names = [n.lower() for n in names]
+    if not names:
+        return ""
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+# The explorer's rules, one list per tier, tried in order: the first whose condition holds sets the outcome.
+# Each rule names the passage of the paper it encodes (a locator, numbered as data/README.md defines) and says,
+# in `basis`, whether the step is the paper's (a proposition or the model's text) or our reading of it.
+# (id, tier, condition in words, test on a setting, outcome, proposition or "", locator, basis)
+def _strong(s, g):
+    return s.get(g) == "strong"
+
+
+def _p1(s):
+    return _strong(s, "visible_chains") and _strong(s, "associations")
+
+
+RULES = [
+    ("p1", "first_tier", "visible global value chains and local industry associations both strong", _p1,
+     "improves", "P1", "§ Model, ¶12; § Model, ¶13",
+     "P1: in a few clusters first-tier suppliers improve as they join visible global chains with the backing of "
+     "local industry associations."),
+    ("law-enforced", "first_tier", "state enforcement strong", lambda s: _strong(s, "state"),
+     "improves", "", "§ Model, ¶4",
+     "The model's text, not a proposition: cluster firms likely behave responsibly where labour and environmental "
+     "laws are strong and well enforced by regulators with the means to check compliance."),
+    ("some-driver-strong", "first_tier", "at least one group strong, but neither of the rules above",
+     lambda s: any(v == "strong" for v in s.values()), "partial, piecemeal", "",
+     "§ Model, ¶2; § Model, ¶5; § Model, ¶6; § Model, ¶7; § Model, ¶8; § Model, ¶10",
+     "Our reading of the model's text: it says each of these drivers makes responsible behaviour more likely, "
+     "but expects improvement outright only from P1's pairing or from strong law, so a strong driver on its own "
+     "is shown as partial uptake."),
+    ("p3-weak", "first_tier", "no group strong, at least one weak", lambda s: any(v == "weak" for v in s.values()),
+     "partial, piecemeal", "P3", "§ Model, ¶17; § Model, ¶18",
+     "P3 and its reasoning: where the drivers are only weakly present, CSR is taken up piecemeal while violations "
+     "stay widespread; matching weak drivers with piecemeal uptake is our reading."),
+    ("p3-absent", "first_tier", "every group absent", lambda s: True, "poor", "P3", "§ Model, ¶17; § Model, ¶18",
+     "P3 and its reasoning: with the drivers absent, cluster firms do not engage in CSR at all."),
+    ("local-monitoring", "lower_tier", "bottom-up monitoring strong", lambda s: _strong(s, "bottom_up"),
+     "partial, piecemeal", "", "§ Drivers, ¶5; § Model, ¶18",
+     "The drivers section expects monitoring by unions or protesting communities to work because small firms "
+     "depend on their local standing, and the model section reports such monitoring bringing incremental gains "
+     "among small Mexican tanners. Taking those small firms to include the lower tiers is our reading; no "
+     "passage expects lower tiers to improve outright."),
+    ("law-with-peers", "lower_tier", "state enforcement and local industry associations both strong",
+     lambda s: _strong(s, "state") and _strong(s, "associations"), "partial, piecemeal", "", "§ Drivers, ¶5",
+     "The drivers section: state rules work only when informal regulation and peer monitoring back them, since "
+     "regulators cannot watch the many small firms alone. That the pair reaches the lower tiers in part is our "
+     "reading."),
+    ("p2", "lower_tier", "first-tier firms improve (by P1 or by strong law) and neither rule above applies",
+     lambda s: _p1(s) or _strong(s, "state"), "poor", "P2", "§ Model, ¶15; § Model, ¶16",
+     "P2: even where first-tier firms have improved, production is outsourced to lower tiers where labour "
+     "violations and pollution are widespread."),
+    ("p3", "lower_tier", "no group strong", lambda s: not any(v == "strong" for v in s.values()), "poor", "P3",
+     "§ Model, ¶17", "P3: where the drivers are weak or absent, labour violations and pollution are widespread."),
+    ("outsourced-unmonitored", "lower_tier", "otherwise", lambda s: True, "poor", "", "§ Model, ¶16",
+     "Our reading of the reasoning for P2: outsourced work stays hard to monitor, and none of the strong drivers "
+     "in this setting reaches it."),
+]
+
+
+def proposition_rule_table() -> pd.DataFrame:
+    """The explorer's rules, in the order they are tried within each tier. Columns: id, tier, condition, outcome,
+    proposition ("" where the rule encodes the model's text or our reading rather than a proposition), locator
+    (the passages, "; "-separated), basis."""
+    return pd.DataFrame([{"id": i, "tier": t, "condition": c, "outcome": o, "proposition": p, "locator": loc,
+                          "basis": b} for i, t, c, _, o, p, loc, b in RULES],
+                        columns=["id", "tier", "condition", "outcome", "proposition", "locator", "basis"])
+
+
+def _short_locator(locator: str) -> str:
+    """"§ Model, ¶15; § Model, ¶16; § Drivers, ¶5" -> "§ Model, ¶15, ¶16; § Drivers, ¶5"."""
+    parts: dict[str, list[str]] = {}
+    for loc in (v.strip() for v in locator.split(";")):
+        section, _, para = loc.partition(", ")
+        parts.setdefault(section, []).append(para)
+    return "; ".join(section + (", " + ", ".join(p for p in paras if p) if any(paras) else "")
+                     for section, paras in parts.items())
+
+
+def _tier_text(rule: str, strong: list[str], weak: list[str]) -> str:
+    texts = {
+        "p1": "First-tier suppliers improve: visible buyers and a local association work together, the pairing "
+              "P1 expects in a few clusters (P1)",
+        "law-enforced": "First-tier suppliers improve, as the model's text expects where labour and environmental "
+                        "law is strong and well enforced",
+        "some-driver-strong": f"First-tier suppliers take CSR up in part: strong {_listing(strong)} makes it more "
+                              "likely, but without visible buyers backed by an association, or strong law, the "
+                              "model does not expect full improvement (our reading)",
+        "p3-weak": f"First-tier suppliers take CSR up piecemeal, with {_listing(weak)} only weakly present (P3)",
+        "p3-absent": "First-tier suppliers do not engage in CSR, with every driver absent (P3)",
+        "local-monitoring": "Lower tiers see some incremental gains, since strong monitoring by workers, communities "
+                            "and watchdogs can reach small firms (our reading)",
+        "law-with-peers": "Lower tiers see some gains, as enforcement backed by peer monitoring reaches firms that "
+                          "inspectors alone cannot (our reading)",
+        "p2": "Lower tiers stay poor: the work passed down to subcontractors and home workers is hard to monitor "
+              "(P2)",
+        "p3": "Lower tiers stay poor, with labour violations and pollution widespread (P3)",
+        "outsourced-unmonitored": "Lower tiers stay poor: none of the strong drivers here reaches the outsourced "
+                                  "work (our reading)",
+    }
+    return texts[rule]
 
 
 def proposition_rules(groups: list[str] | None = None) -> pd.DataFrame:
     """Every combination of strengths (absent/weak/strong) of the model's factor groups, with the outcome the
-    paper's propositions lead one to expect. An illustration of the propositions' logic, not an estimate.
+    paper leads one to expect for first-tier and for lower-tier firms. An illustration of the paper's argument,
+    not an estimate. The rules are RULES (see proposition_rule_table()), tried in order within each tier:
 
-    The rules, in order:
-    - P1 and P2: visible global value chains AND local industry associations both strong → first-tier firms
-      improve (P1, which the paper expects in few clusters), while lower-tier firms, to which work is
-      outsourced, stay poor (P2), whatever the other groups are.
-    - P3, partial: otherwise, if at least one group is strong → first-tier CSR is partial and piecemeal, and
-      lower-tier firms stay poor.
-    - P3, poor: otherwise (every group weak or absent) → poor at both tiers.
+    - first tier: P1 (chains and associations strong) → improves; strong state enforcement → improves (§ Model,
+      ¶4, the model's text); any other strong group → partial (our reading); no group strong → P3: partial
+      where some group is weak, poor where all are absent.
+    - lower tier: strong bottom-up monitoring → partial; strong state with strong associations → partial (both
+      our readings of § Drivers, ¶5); first tier improved → poor (P2); no group strong → poor (P3); otherwise
+      poor. No setting lets lower tiers improve outright, since no passage expects it.
 
     Columns: key (e.g. "visible_chains=strong|associations=weak|…"), one column per group, first_tier,
-    lower_tier, proposition ("P1 and P2" or "P3"), first_tier_proposition, lower_tier_proposition, explanation,
-    proposition_text (a heading such as "Proposition P3"), explanation_lines (the explanation wrapped at 66
-    characters, as a list).
+    lower_tier, proposition ("P1 and P2", "P3", "model text", …), first_tier_proposition,
+    lower_tier_proposition ("" for the model's text or our reading), first_tier_rule, lower_tier_rule,
+    first_tier_locator, lower_tier_locator, locator (both, "; "-separated), explanation (ending with the passages
+    it rests on), proposition_text (a heading such as "Proposition P3"), explanation_lines (the explanation
+    wrapped at 66 characters, as a list).
     """
     groups = groups or [g for g, _, _ in MODEL_GROUPS]
     labels = {g: lbl for g, lbl, _ in MODEL_GROUPS}
@@ -186,37 +289,30 @@ def proposition_rules(groups: list[str] | None = None) -> pd.DataFrame:
         setting = dict(zip(groups, combo))
         strong = [labels.get(g, g) for g in groups if setting[g] == "strong"]
         weak = [labels.get(g, g) for g in groups if setting[g] == "weak"]
-        if setting.get("visible_chains") == "strong" and setting.get("associations") == "strong":
-            first, lower, p_first, p_lower = "improves", "poor", "P1", "P2"
-            others = [s for s in strong if s not in (labels["visible_chains"], labels["associations"])]
-            extra = (f"; strong {_listing(others)} does not change that picture in the paper's argument"
-                     if others else "")
-            text = ("Demanding, visible buyers backed by a local industry association are the pairing under which "
-                    "the paper expects first-tier suppliers to do better (P1, and only in a few clusters), but the "
-                    "work those suppliers pass down to subcontractors and home workers stays hard to monitor and "
-                    f"largely non-compliant (P2){extra}.")
-        elif strong:
-            first, lower, p_first, p_lower = "partial, piecemeal", "poor", "P3", "P3"
-            text = (f"With only {_listing(strong)} strong, and without visible buyers working together with a local "
-                    "association, the paper expects CSR at the top to be taken up in bits and pieces and labour "
-                    "violations and pollution to stay common further down (P3).")
-        elif weak:
-            first, lower, p_first, p_lower = "poor", "poor", "P3", "P3"
-            text = (f"With {_listing(weak)} present only weakly and nothing strong, the paper expects labour "
-                    "violations and pollution to stay widespread among first-tier and lower-tier firms alike (P3).")
+        chosen = {}
+        for tier in ("first_tier", "lower_tier"):
+            chosen[tier] = next(r for r in RULES if r[1] == tier and r[3](setting))
+        first, lower = chosen["first_tier"], chosen["lower_tier"]
+        props = list(dict.fromkeys(p for p in (first[5], lower[5]) if p))
+        own_text = not first[5] or not lower[5]
+        proposition = " and ".join(props) if props else "model text"
+        if props:
+            heading = ("Propositions " if len(props) > 1 else "Proposition ") + " and ".join(props)
+            heading += ", with our reading of the model's text" if own_text else ""
         else:
-            first, lower, p_first, p_lower = "poor", "poor", "P3", "P3"
-            text = ("With none of the drivers present, the paper expects labour violations and pollution to be the "
-                    "norm throughout the cluster, at the top and further down (P3).")
-        proposition = p_first if p_first == p_lower else f"{p_first} and {p_lower}"
-        rows.append({"key": "|".join(f"{g}={setting[g]}" for g in groups), **setting, "first_tier": first,
-                     "lower_tier": lower, "proposition": proposition, "first_tier_proposition": p_first,
-                     "lower_tier_proposition": p_lower, "explanation": text,
-                     "proposition_text": ("Propositions " if " and " in proposition else "Proposition ") + proposition,
-                     "explanation_lines": wrap(text, 66)})
+            heading = "Not one of P1–P3: the model's text, as we read it"
+        locator = "; ".join(dict.fromkeys(v.strip() for r in (first, lower) for v in r[6].split(";")))
+        text = (f"{_tier_text(first[0], strong, weak)}. {_tier_text(lower[0], strong, weak)}. "
+                f"Passages: {_short_locator(locator)}.")
+        rows.append({"key": "|".join(f"{g}={setting[g]}" for g in groups), **setting, "first_tier": first[4],
+                     "lower_tier": lower[4], "proposition": proposition, "first_tier_proposition": first[5],
+                     "lower_tier_proposition": lower[5], "first_tier_rule": first[0], "lower_tier_rule": lower[0],
+                     "first_tier_locator": first[6], "lower_tier_locator": lower[6], "locator": locator,
+                     "explanation": text, "proposition_text": heading, "explanation_lines": wrap(text, 66)})
     return pd.DataFrame(rows, columns=["key", *groups, "first_tier", "lower_tier", "proposition",
-                                       "first_tier_proposition", "lower_tier_proposition", "explanation",
-                                       "proposition_text", "explanation_lines"])
+                                       "first_tier_proposition", "lower_tier_proposition", "first_tier_rule",
+                                       "lower_tier_rule", "first_tier_locator", "lower_tier_locator", "locator",
+                                       "explanation", "proposition_text", "explanation_lines"])
 
 
 def group_members(groups: pd.DataFrame, width: int = 72) -> pd.DataFrame:

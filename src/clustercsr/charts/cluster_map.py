@@ -10,8 +10,9 @@ import altair as alt
 from clustercsr import analysis
 from clustercsr.charts.common import chart_title, evidence_list, meta
 
-MARKETS = ["export", "domestic", "mixed"]
-MARKET_SHAPES = ["circle", "square", "triangle-up"]
+# "not stated": the review gives no orientation (data/README.md); it gets its own shape rather than a guess
+MARKETS = ["export", "domestic", "mixed", "not stated"]
+MARKET_SHAPES = ["circle", "square", "triangle-up", "diamond"]
 ANTARCTICA = "010"  # ISO 3166 numeric id; left out so the map spends its height on inhabited land
 INDUSTRIES = [g for g, _ in analysis.INDUSTRY_GROUPS] + [analysis.OTHER_INDUSTRY]
 # "other" takes the theme's last category colour (grey): the colour scale's domain skips to it, and the
@@ -99,10 +100,11 @@ def cluster_map(ev) -> alt.VConcatChart:
     return chart.properties(
         title=chart_title("Where the case clusters are",
                               subtitle=["Colour shows the industry, shape whether the cluster sells abroad, at home "
-                                        "or both,", "and size the number of works cited for it."]),
+                                        "or both (or that the review does not say),",
+                                        "and size the number of works cited for it."]),
         description=("World map of the case clusters the review names, most of them in Pakistan and India. Each "
-                     "cluster is a point coloured by industry, shaped by market orientation (export, domestic or "
-                     "mixed) and sized by the works cited for it: the distinct works among the evidence rows that "
+                     "cluster is a point coloured by industry, shaped by market orientation (export, domestic, "
+                     "mixed, or not stated where the review does not say) and sized by the works cited for it: the distinct works among the evidence rows that "
                      "name the cluster plus the works listed for the cluster itself. A close-up of Pakistan and "
                      "India, with the clusters named, follows the world map; clusters in the same town are drawn "
                      "side by side. Selecting a cluster lists its evidence below. Basemap: Natural Earth, public "
