@@ -164,7 +164,7 @@ def test_pages_name_our_readings_as_ours():
     ch7 = (PROJECT / "chapters" / "07-model.qmd").read_text(encoding="utf-8")
     ch3 = (PROJECT / "chapters" / "03-research-landscape.qmd").read_text(encoding="utf-8")
     gov = (PROJECT / "briefs" / "governments.qmd").read_text(encoding="utf-8")
-    cap = re.search(r"#\| fig-cap: (.*)", ch2.split("fig-drivers-barriers")[1]).group(1)
+    cap = re.search(r"#\| fig-cap: (.*)", ch2.split("label: fig-drivers-barriers")[1]).group(1)
     assert "our pairing" in cap.lower() or "we pair" in cap.lower()
     assert "redrawn from the paper" not in ch7
     cap = re.search(r"#\| fig-cap: (.*)", ch7.split("label: fig-model")[1]).group(1)

@@ -58,11 +58,25 @@ def derived_figures(ev) -> Table:
                        "environment, work conditions, poverty, general.",
          "Used in": "Literature timeline (stacked by theme)"},
         {"Figure": "Expected outcome in the proposition explorer",
-         "Definition": "A rule table that applies the logic of propositions P1 to P3 to every combination of the "
-                       "model's factor groups set to absent, weak or strong; an illustration, not an estimate.",
+         "Definition": "A rule table, written by us, that applies propositions P1 to P3 and the model's text to every "
+                       "combination of the model's factor groups set to absent, weak or strong; each rule names the "
+                       "paragraph of the paper it encodes and says whether it is a proposition, the model's text or "
+                       "our reading. An illustration, not an estimate.",
          "Used in": "Proposition explorer"},
     ]
     return Table(pd.DataFrame(rows), "The definition of each derived figure on the site.")
+
+
+def explorer_rules(ev) -> Table:
+    """The proposition explorer's rules, in the order they are tried for each tier, with their passages."""
+    rules = analysis.proposition_rule_table()
+    frame = pd.DataFrame({
+        "Firms": rules["tier"].map({"first_tier": "First tier", "lower_tier": "Lower tiers"}),
+        "When": rules["condition"], "Outcome": rules["outcome"],
+        "Rests on": [f"{p}, {loc}" if p else loc for p, loc in zip(rules["proposition"], rules["locator"])],
+        "Basis": rules["basis"]})
+    return Table(frame, "The proposition explorer's rules, tried in this order for each tier; the first that holds "
+                        "sets the outcome.")
 
 
 def errata(ev) -> Table:

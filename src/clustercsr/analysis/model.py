@@ -29,7 +29,8 @@ def model_layout(model_links: pd.DataFrame, factors: pd.DataFrame) -> tuple[pd.D
     nodes: id, label, role ("factor"/"outcome"), level, kind, x, y, links, summary, text (the label as a list
            of lines: outcome labels are wrapped at 18 characters), source (the id for factors, "" for outcomes).
     edges: id, source, target, source_label, target_label, sign, sign_label, mechanism, propositions,
-           x, y, x2, y2, ax, ay, angle.
+           x, y, x2, y2, ax, ay, angle, locator and basis (the passages the link rests on and which parts of it
+           are our reading; "" where model_links has no such column).
     """
     fac = factors.set_index("id")
 
@@ -76,9 +77,11 @@ def model_layout(model_links: pd.DataFrame, factors: pd.DataFrame) -> tuple[pd.D
     edges["ay"] = (edges["y"] + 0.62 * (edges["y2"] - edges["y"])).round(6)
     edges["angle"] = [round(math.degrees(math.atan2(y2 - y, x2 - x)), 3)
                       for x, y, x2, y2 in zip(edges["x"], edges["y"], edges["x2"], edges["y2"])]
+    for col in ("locator", "basis"):
+        edges[col] = model_links[col].fillna("").values if col in model_links else ""
     edges = edges.sort_values(["y", "target"]).reset_index(drop=True)
     return nodes, edges[["id", "source", "target", "source_label", "target_label", "sign", "sign_label", "mechanism",
-                         "propositions", "x", "y", "x2", "y2", "ax", "ay", "angle"]]
+                         "propositions", "x", "y", "x2", "y2", "ax", "ay", "angle", "locator", "basis"]]
 
 
 # --------------------------------------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""Chart 7: the paper's Figure 1 as a node-link diagram; hover over a link or a factor to read the mechanism."""
+"""Chart 7: our reconstruction of the paper's Figure 1 from its text, as a node-link diagram; hover over a link or a
+factor to read the mechanism (the paper file gives only the figure's title, so every link is our reading)."""
 from __future__ import annotations
 
 import altair as alt
@@ -23,7 +24,8 @@ def conceptual_model(ev) -> alt.LayerChart:
                                 empty=True)
     edge_tip = [alt.Tooltip("source_label:N", title="From"), alt.Tooltip("target_label:N", title="To"),
                 alt.Tooltip("sign_label:N", title="Effect"), alt.Tooltip("mechanism:N", title="Mechanism"),
-                alt.Tooltip("propositions:N", title="Propositions")]
+                alt.Tooltip("propositions:N", title="Propositions"), alt.Tooltip("locator:N", title="Passages"),
+                alt.Tooltip("basis:N", title="Our reading")]
     sign_legend = alt.Legend(orient="bottom", direction="vertical", symbolType="stroke", labelLimit=400, symbolStrokeWidth=2.5, symbolSize=300,
                              labelExpr=f"datum.label + (datum.label === '{SIGN_NAMES[0]}' ? ' (arrowhead)' : "
                                        f"datum.label === '{SIGN_NAMES[1]}' ? ' (bar)' : ' (diamond)')")
@@ -56,13 +58,17 @@ def conceptual_model(ev) -> alt.LayerChart:
         links, hit, heads, dots, factor_names.encode(text="label:N"), outcome_names.encode(text="text"),
     ).properties(
         width="container", height=max(240, 26 * len(nodes)),
-        title=chart_title("The review's model of CSR (non-)adoption in clusters",
+        title=chart_title("Our reconstruction of the review's model of CSR (non-)adoption",
                               subtitle=["Factors on the left, CSR among first-tier and lower-tier firms on the right. "
                                         "Hover over a link or factor for the mechanism."]),
-        description=("Node-link diagram of the review's conceptual model (its Figure 1): each factor on the left is "
-                     "joined to CSR among first-tier suppliers or among lower-tier firms on the right by a link that "
-                     "strengthens CSR (solid line with an arrowhead), weakens it (dashed line with a bar) or can do "
-                     "either (dotted line with a diamond). Each link's tooltip gives the mechanism in our words and the propositions it supports."),
+        description=("Node-link diagram of our reconstruction, from the text, of the review's conceptual model (its "
+                     "Figure 1, of which our source gives only the title): each factor on the left is joined to CSR "
+                     "among first-tier suppliers or among lower-tier firms on the right by a link that, as we read "
+                     "the text, strengthens CSR (solid line with an arrowhead) or weakens it (dashed line with a "
+                     "bar)" + (", or can do either (dotted line with a diamond)"
+                               if (ev.model_links["sign"] == "\u00b1").any() else "") + ". Each link's tooltip "
+                     "gives the mechanism in our words, the propositions it supports, the passages it rests on and "
+                     "which parts of it are our reading."),
         usermeta=meta("conceptual-model", "Conceptual model",
                       [("source_label", "From"), ("target_label", "To"), ("sign_label", "Effect"),
                        ("mechanism", "Mechanism"), ("propositions", "Propositions")]),

@@ -1,4 +1,5 @@
-"""Chart 1: each driver set against its mirror barrier; click a bar to list the evidence behind it."""
+"""Chart 1: each driver set against the barrier we pair it with (our pairing: Table 1 lists the two unpaired); click a
+bar to list the evidence behind it."""
 from __future__ import annotations
 
 import altair as alt
@@ -45,10 +46,12 @@ def drivers_barriers(ev, table1_only: bool = False) -> alt.VConcatChart:
         spacing=24,
     ).properties(
         title=chart_title("Drivers of and barriers to CSR in developing-country clusters",
-                              subtitle=["Each row sets a barrier (left) against the driver it mirrors (right), "
-                                        "each named above its bar; bar length counts the works the review cites."]),
+                              subtitle=["Each row sets a barrier (left) against the driver we pair it with (right; our "
+                                        "pairing), each named above its bar; bar length counts the works the review "
+                                        "cites."]),
         description=("Diverging bar chart of the drivers of CSR adoption in developing-country clusters (to the "
-                     "right) and the barriers that mirror them (to the left), each named above its bar. "
+                     "right) and the barriers we pair with them (to the left; the pairing is ours, since the paper's "
+                     "Table 1 lists the two unpaired), each named above its bar. "
                      "Each bar's length is the number of works the review cites for that factor, a count of "
                      "citations rather than a measure of the strength of the evidence, and its colour is the level "
                      "at which the factor works. Selecting a bar lists its evidence below."),

@@ -60,16 +60,18 @@ def proposition_explorer(ev) -> alt.VConcatChart:
         title=chart_title("Proposition explorer: an illustration of P1–P3, not an estimate",
                               subtitle=["Set how strongly each group of factors is present in an imagined cluster "
                                         "with the controls below the chart;",
-                                        "the tiles show what the paper's propositions would lead one to expect."]),
+                                        "the tiles show what the paper's propositions and model text, as we encode them, lead one to "
+                                        "expect."]),
         description=("Interactive illustration of the review's three propositions, not an empirical estimate. Radio "
                      "buttons set each of five groups of the model's factors (visible global value chains, local "
                      "industry associations, state enforcement, bottom-up monitoring, norms and dialogue) to absent, "
                      "weak or strong; the chart looks up that combination in a rule table of all 243 combinations and "
-                     "shows the CSR outcome the propositions imply for first-tier and for lower-tier firms, the "
-                     "proposition that applies (P1 and P2, or P3) and a sentence explaining why. The static image "
+                     "shows the CSR outcome the paper implies for first-tier and for lower-tier firms, the "
+                     "proposition that applies (P1, P2 or P3, or the model's text as we read it) and a sentence "
+                     "explaining why that names the paragraphs of the paper it rests on. The static image "
                      "shows visible chains and associations strong and the rest weak."),
         usermeta=meta("proposition-explorer", "Proposition explorer",
                       [(g, label) for g, label, _ in analysis.MODEL_GROUPS]
                       + [("first_tier", "First-tier firms"), ("lower_tier", "Lower-tier firms"),
-                         ("proposition", "Proposition"), ("explanation", "Why")]),
+                         ("proposition", "Proposition"), ("explanation", "Why"), ("locator", "Passages")]),
     )
