@@ -17,7 +17,7 @@ import altair as alt
 import pandas as pd
 import vl_convert as vlc
 
-from clustercsr.charts import theme
+from clustercsr.charts import print_layout, theme
 from clustercsr.charts.common import LINKED_LIST
 from clustercsr.safety import csv_safe_frame
 
@@ -85,7 +85,10 @@ def static_spec(spec: dict) -> dict:
 
 def to_svg(spec: dict) -> str:
     """Static SVG with the chart's title and description as its accessible name (Vega adds them only in browsers)."""
-    svg = vlc.vegalite_to_svg(static_spec(spec))
+    return labelled_svg(vlc.vegalite_to_svg(static_spec(spec)), spec)
+
+
+def labelled_svg(svg: str, spec: dict) -> str:
     meta = (spec.get("usermeta") or {}).get("clustercsr") or {}
     label = html.escape(spec.get("description") or meta.get("title") or "Chart", quote=True)
     title = html.escape(meta.get("title") or "Chart")
@@ -188,8 +191,9 @@ def figure_html(spec: dict, page_spec: dict, info: dict) -> str:
 def render(spec: dict, **_options):
     """Altair renderer entry point: returns (mimebundle, metadata)."""
     alt_text = spec.get("description") or chart_meta(spec).get("title", "Chart")
-    if target_format() != "html":
-        return {"image/svg+xml": to_svg(spec), "text/plain": alt_text}, {}
+    if target_format() != "html":  # print: sized for the page it is placed on (charts/print_layout.py)
+        svg = print_layout.to_print_svg(spec, drop_views={LINKED_LIST})
+        return {"image/svg+xml": labelled_svg(svg, spec), "text/plain": alt_text}, {}
     page_spec, files, info = write_assets(spec, project_root())
     block = "```{=html}\n" + figure_html(spec, page_spec, info) + "\n```\n"
     return {"text/markdown": block, "text/plain": alt_text}, {"clustercsr": {"files": files}}

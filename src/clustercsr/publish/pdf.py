@@ -22,9 +22,11 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+import segno
 import typst
 import yaml
 
+from clustercsr.charts import print_layout
 from clustercsr.errors import BuildError
 from clustercsr.publish import convert, parse
 
@@ -43,6 +45,8 @@ TYPST_OPTIONS = {"papersize", "margin", "fontsize", "columns", "mainfont", "sect
                  "citeproc", "keep-typ", "toc", "toc-depth", "page-numbering"}
 REFS_DIV = re.compile(r"^(:{3,})\s*\{#refs[^}]*\}\s*\n(?:.*?\n)??:{3,}\s*$", re.M | re.S)
 KEEP_DIR = Path(tempfile.gettempdir()) / "clustercsr-pdf-failed"  # the Typst source of a failed compile
+KEYWORDS = ("corporate social responsibility", "industrial clusters", "developing countries", "literature review",
+            "small and medium-sized enterprises")
 
 
 @dataclass
@@ -179,6 +183,55 @@ def template_dir(doc, opts: dict, workdir: Path) -> Path:
     return folder
 
 
+def web_chapter_url(book, stem: str) -> str:
+    """A brief's web chapter: the first page of the book (after the index, which lists every brief) that links
+    to briefs/<stem>.pdf; the site's front page if none does."""
+    pattern = re.compile(rf"\]\((?:\.\./|\./)?{BRIEFS_DIR}/{re.escape(stem)}\.pdf[)#]")
+    for entry in book.entries:
+        if entry.stem != "index" and pattern.search((book.root / entry.source).read_text(encoding="utf-8")):
+            return f"{book.site_url}/{entry.href}"
+    return f"{book.site_url}/"
+
+
+def qr_svg(url: str, out: Path) -> Path:
+    """A QR code for `url`, drawn at build time (segno, pure Python, no network), as SVG."""
+    segno.make(url, error="m").save(str(out), kind="svg", scale=4, border=2, dark="#000000", light="#ffffff",
+                                    xmldecl=False, svgns=True, title=url)
+    return out
+
+
+def brief_meta(book, path: Path, doc, workdir: Path) -> str:
+    """What a brief prints and puts in the PDF metadata (see briefs/typst-template.typ), as a Typst dictionary."""
+    day = timestamp_of(doc.meta.get("date") or book.date)
+    authors = [book.author] if isinstance(book.author, str) else list(book.author or [])
+    cite_url = f"{book.site_url}/{BRIEFS_DIR}/{path.stem}.pdf"
+    web_url = web_chapter_url(book, path.stem)
+    qr = qr_svg(web_url, workdir / f"qr-{path.stem}.svg")
+    title = str(doc.meta.get("title") or path.stem)
+    subtitle = str(doc.meta.get("subtitle") or "Policy brief")
+    cite = f"{', '.join(authors)} ({day.year}). {title.rstrip('.')}. {subtitle}, {long_date(day.date().isoformat())}."
+    entries = {
+        "authors": "(" + "".join(typst_string(a) + ", " for a in authors) + ")",
+        "date": f"datetime(year: {day.year}, month: {day.month}, day: {day.day})",
+        "date-text": typst_string(long_date(day.date().isoformat())),
+        "keywords": "(" + "".join(typst_string(k) + ", " for k in KEYWORDS) + ")",
+        "description": typst_string(doc.meta.get("description") or book.extra.get("description") or title),
+        "cite": typst_string(cite),
+        "cite-url": typst_string(cite_url),
+        "web-url": typst_string(web_url),
+        "qr": typst_string(qr.name),
+    }
+    return "#let cc-brief-meta = (" + " ".join(f"{k}: {v}," for k, v in entries.items()) + ")"
+
+
+def timestamp_of(value) -> dt.datetime:
+    try:
+        day = dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        day = dt.date(2000, 1, 1)
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
+
+
 def build_brief(book, path: Path, doc, executed, workdir: Path, staging: Path) -> Compiled:
     opts = typst_format(doc)
     here = f"{BRIEFS_DIR}/{path.stem}.pdf"
@@ -193,6 +246,8 @@ def build_brief(book, path: Path, doc, executed, workdir: Path, staging: Path) -
         "cc-link-mode": "site",
         "cc-pages": [{"source": e.source, "label": f"chap-{e.stem}"} for e in book.entries],
         "book": {"site-url": book.site_url},
+        "cc-meta": True,
+        "header-includes": "`" + brief_meta(book, path, doc, workdir) + "`{=typst}",  # a raw Typst inline
     })
     if region:
         meta["region"] = region
@@ -339,8 +394,8 @@ def report_source(book, body: str) -> str:
         f"  author: {typst_string(book.author)},\n"
         f"  short-title: {typst_string(book.title)},\n"
         f"  description: {typst_string(description)},\n"
-        '  keywords: ("corporate social responsibility", "industrial clusters", "developing countries", '
-        '"literature review", "small and medium-sized enterprises"),\n'
+        "  keywords: (" + ", ".join(typst_string(k) for k in KEYWORDS) + "),\n"
+        "  margin: (" + ", ".join(f"{k}: {v}" for k, v in print_layout.REPORT_MARGIN.items()) + "),\n"
         f"  lang: {typst_string(lang)},\n"
         f"  region: {typst_string(region or 'GB')},\n"
         f"  date: datetime(year: {when.year}, month: {when.month}, day: {when.day}),\n"

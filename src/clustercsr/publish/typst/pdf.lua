@@ -1,5 +1,11 @@
 -- Typst-only finishing for the PDFs, run after book.lua (which already made callouts and floats).
---   * images carry their alt text into Typst's image(alt: …), for tagged PDF and PDF/UA;
+--   * images carry their alt text into Typst's image(alt: …), for tagged PDF and PDF/UA, at their own size
+--     (the renderer writes each chart's SVG in pt at the width it is placed at; the templates only shrink
+--     an image that would not fit);
+--   * each list item is kept on one page (a block that cannot break), so no item starts on one page and
+--     ends on the next;
+--   * in the briefs (link mode "site"), a link whose text is not its address prints its address after it,
+--     for the reader on paper;
 --   * callouts become tinted boxes (#cc-callout, defined in definitions.typ and the brief partials);
 --   * links are rewritten inside each `.cc-document` div, relative to the source it came from:
 --     a link to another page of the book becomes a link inside the PDF (report) or to the live
@@ -67,11 +73,20 @@ local function rewrite_link(l, source)
   return l
 end
 
+-- On paper a link is only as good as its printed address: "Chapter 2 (example.org/chapters/02.html)".
+local function print_address(l)
+  if link_mode ~= "site" or not l.target:match("^https?://") then return nil end
+  local shown = stringify(l.content)
+  local bare = l.target:gsub("^https?://", "")
+  if shown == l.target or shown == bare then return nil end
+  return {l, pandoc.Space(), pandoc.RawInline("typst", "#cc-address(" .. typst_string(l.target) .. ")")}
+end
+
 local function document_div(div)
   if not div.classes:includes("cc-document") then return nil end
   local source = div.attributes["source"] or ""
   local blocks = div.content:walk({Link = function(l) return rewrite_link(l, source) end})
-  return blocks
+  return blocks:walk({Link = print_address})
 end
 
 local function image_block(para)
@@ -79,7 +94,7 @@ local function image_block(para)
   if #para.content ~= 1 or para.content[1].t ~= "Image" then return nil end
   local img = para.content[1]
   local alt = img.attributes["fig-alt"] or stringify(img.caption)
-  local args = typst_string(img.src) .. ", width: 100%"
+  local args = typst_string(img.src)
   if alt ~= "" then args = args .. ", alt: " .. typst_string(alt) end
   return pandoc.RawBlock("typst", "#image(" .. args .. ")")
 end
@@ -107,6 +122,16 @@ local function callout(div)
   return out
 end
 
+local function unbreakable_items(list)
+  for i, item in ipairs(list.content) do
+    local wrapped = pandoc.List({pandoc.RawBlock("typst", "#block(breakable: false)[")})
+    wrapped:extend(item)
+    wrapped:insert(pandoc.RawBlock("typst", "]"))
+    list.content[i] = wrapped
+  end
+  return list
+end
+
 -- Pipe tables with long cells get equal relative widths from pandoc; Typst's automatic column widths, sized
 -- to the content, read much better (a short "Rows" column, a wide description).
 local function table_widths(tbl)
@@ -118,7 +143,7 @@ end
 
 return {
   {Meta = read_meta},
-  {Table = table_widths},
+  {Table = table_widths, OrderedList = unbreakable_items, BulletList = unbreakable_items},
   {Div = document_div},
   {Para = image_block},
   {Div = callout},
