@@ -285,8 +285,11 @@
   }
 
   // Print: every chart goes on paper as its build-time SVG (light and static), not as the live view in the
-  // screen's theme. The image loads lazily, so the screen never downloads it; printing loads it.
+  // screen's theme. The screen never downloads the image: it loads when printing starts.
   function initPrint() {
+    function load() { document.querySelectorAll("img.cc-chart-print").forEach(function (img) { img.loading = "eager"; }); }
+    window.addEventListener("beforeprint", load);
+    window.matchMedia("print").addEventListener("change", function (e) { if (e.matches) load(); });
     document.querySelectorAll(".cc-chart").forEach(function (fig) {
       var link = fig.querySelector('.cc-chart-downloads a[href$=".svg"]');
       if (!link || fig.querySelector(".cc-chart-print")) return;

@@ -88,6 +88,13 @@ def test_print_from_dark_mode_is_light(opener):
         r, g, b = map(int, re.findall(r"\d+", colours[key])[:3])
         assert max(r, g, b) < 110, f"{key} prints in {colours[key]} from dark mode: too pale on paper ({colours})"
     assert colours["chart"] in ("rgb(255, 255, 255)", "rgba(0, 0, 0, 0)"), colours
+    # Each chart prints as its static build-time SVG, not the live view drawn in the dark theme.
+    page.wait_for_function("() => Array.from(document.querySelectorAll('img.cc-chart-print')).every(i => i.complete)")
+    charts = page.evaluate("""() => Array.from(document.querySelectorAll('.cc-chart')).map(f => {
+      const img = f.querySelector('img.cc-chart-print'), view = f.querySelector('.cc-chart-view');
+      return {id: f.id, img: !!img && img.getClientRects().length > 0 && img.naturalWidth > 0,
+              live: !!view && view.getClientRects().length > 0}; })""")
+    assert charts and all(c["img"] and not c["live"] for c in charts), charts
 
 
 # --------------------------------------------------------------------------------------------------------------
