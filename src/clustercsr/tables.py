@@ -84,32 +84,3 @@ def errata(ev) -> Table:
         "paper_says": "The paper says", "meant": "Meant", "location": "Where", "note": "Note"})
     return Table(frame, "Inconsistencies in the source paper and how the site handles them.")
 
-
-def proposition_outcomes() -> Table:
-    """The proposition explorer's rule table, summarised for print: which settings lead to which outcome.
-
-    Groups analysis.proposition_rules() by the case its rules distinguish, so the rows are counted from the same
-    table the chart uses (an illustration of the propositions' logic, not an estimate)."""
-    rules = analysis.proposition_rules()
-    groups = [g for g, _, _ in analysis.MODEL_GROUPS]
-    labels = {g: lbl for g, lbl, _ in analysis.MODEL_GROUPS}
-    both = f"{labels['visible_chains']} and {labels['associations'].lower()} both strong, whatever the others"
-
-    def case(row) -> str:
-        if row["visible_chains"] == "strong" and row["associations"] == "strong":
-            return both
-        if any(row[g] == "strong" for g in groups):
-            return "Otherwise, at least one group strong"
-        if any(row[g] == "weak" for g in groups):
-            return "Otherwise, some groups weak and none strong"
-        return "Every group absent"
-
-    rules = rules.assign(case=rules.apply(case, axis=1))
-    order = [both, "Otherwise, at least one group strong", "Otherwise, some groups weak and none strong", "Every group absent"]
-    rows = []
-    for name in order:
-        part = rules[rules["case"] == name]
-        first = part.iloc[0]
-        rows.append({"Setting of the factor groups": name, "Settings": len(part), "First-tier firms": first["first_tier"],
-                     "Lower-tier firms": first["lower_tier"], "Proposition": first["proposition"]})
-    return Table(pd.DataFrame(rows), "Which settings of the model's factor groups lead to which expected outcome.")
