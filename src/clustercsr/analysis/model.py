@@ -182,8 +182,8 @@ def _p1(s):
 RULES = [
     ("p1", "first_tier", "visible global value chains and local industry associations both strong", _p1,
      "improves", "P1", "§ Model, ¶12; § Model, ¶13",
-     "P1: in a few clusters first-tier suppliers improve as they join visible global chains with the backing of "
-     "local industry associations."),
+     "P1: only a small number of clusters see their first-tier suppliers get better, where visible global buyers "
+     "and a local association act together."),
     ("law-enforced", "first_tier", "state enforcement strong", lambda s: _strong(s, "state"),
      "improves", "", "§ Model, ¶4",
      "The model's text, not a proposition: cluster firms likely behave responsibly where labour and environmental "

@@ -54,7 +54,7 @@ def drivers_barriers(ev, table1_only: bool = False) -> alt.VConcatChart:
                      "Table 1 lists the two unpaired), each named above its bar. "
                      "Each bar's length is the number of works the review cites for that factor, a count of "
                      "citations rather than a measure of the strength of the evidence, and its colour is the level "
-                     "at which the factor works. Selecting a bar lists its evidence below."),
+                     "at which the factor works (our classification). Selecting a bar lists its evidence below."),
         usermeta=meta("drivers-barriers", "Drivers and barriers",
                       [("label", "Factor"), ("kind", "Driver or barrier"), ("level", "Level"),
                        ("works", "Works the review cites")]),
