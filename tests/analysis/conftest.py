@@ -5,7 +5,7 @@ import pytest
 
 from clustercsr import analysis as an
 
-from analysis_tables import NONE, frame
+from .analysis_tables import NONE, frame
 
 
 @pytest.fixture

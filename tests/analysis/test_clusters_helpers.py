@@ -6,7 +6,7 @@ import math
 import pandas as pd
 
 from clustercsr import analysis as an
-from analysis_tables import frame
+from .analysis_tables import frame
 
 # ---------------------------------------------------------------- evidence matrix
 

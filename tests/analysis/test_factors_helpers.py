@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from clustercsr import analysis as an
-from analysis_tables import frame
+from .analysis_tables import frame
 
 # ---------------------------------------------------------------- drivers and barriers
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from clustercsr import analysis as an
-from analysis_tables import NONE, frame
+from .analysis_tables import NONE, frame
 
 # ---------------------------------------------------------------- frameworks
 

@@ -7,7 +7,7 @@ import pytest
 
 from clustercsr import analysis as an
 from clustercsr import paper
-from analysis_tables import NONE, frame
+from .analysis_tables import NONE, frame
 
 # ---------------------------------------------------------------- conceptual model
 

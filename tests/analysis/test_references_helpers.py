@@ -4,7 +4,7 @@ from __future__ import annotations
 
 
 from clustercsr import analysis as an
-from analysis_tables import frame
+from .analysis_tables import frame
 
 # ---------------------------------------------------------------- labels
 
