@@ -156,6 +156,9 @@
     function resultItem(item) {
       var li = document.createElement("li");
       var subs = (item.sub_results || []).filter(function (s) { return s.url && s.url.indexOf("#") > 0; });
+      // A chapter's own reference list matches every name it cites; show it only when nothing else matched.
+      var text = subs.filter(function (s) { return s.title !== "References"; });
+      if (text.length) subs = text;
       var best = subs[0];
       var a = document.createElement("a");
       a.className = "search-result-link pagefind-ui__result-link";
