@@ -267,3 +267,43 @@ def topojson_features(topology: dict, object_name: str, digits: int = 2, exclude
         features.append({"type": "Feature", "id": g.get("id"), "properties": dict(g.get("properties") or {}),
                          "geometry": geom})
     return features
+
+
+def matrix_list(links: pd.DataFrame, clusters: list[str], factors: list[str]) -> pd.DataFrame:
+    """The evidence matrix as a list, for a narrow screen: per theme, each cluster (in `clusters` order) as a
+    heading row followed by one row per factor linked to it (in `factors` order). Clusters or factors not in the
+    orders are left out; a cluster without links in a theme has no heading in that theme.
+
+    Columns: theme, row (the row's position within its theme, from 0), kind ("head" or "item"), cluster,
+    factor ("" for headings), works (0 for headings), citations ("" for headings), text (what the row shows:
+    the cluster's name, or the factor's).
+    """
+    cols = ["theme", "row", "kind", "cluster", "factor", "works", "citations", "text"]
+    c_rank = {c: i for i, c in enumerate(clusters)}
+    f_rank = {f: i for i, f in enumerate(factors)}
+    keep = links[links["cluster"].isin(c_rank) & links["factor"].isin(f_rank)]
+    rows = []
+    for theme in dict.fromkeys(links["theme"]):
+        part = keep[keep["theme"] == theme]
+        row = 0
+        for cluster in sorted(set(part["cluster"]), key=c_rank.get):
+            rows.append({"theme": theme, "row": row, "kind": "head", "cluster": cluster, "factor": "", "works": 0,
+                         "citations": "", "text": cluster})
+            row += 1
+            items = part[part["cluster"] == cluster].sort_values("factor", key=lambda s: s.map(f_rank))
+            for r in items.itertuples():
+                rows.append({"theme": theme, "row": row, "kind": "item", "cluster": cluster, "factor": r.factor,
+                             "works": int(r.works), "citations": r.citations, "text": r.factor})
+                row += 1
+    return pd.DataFrame(rows, columns=cols)
+
+
+def top_by_works(links: pd.DataFrame, column: str, order: list[str], most: int) -> list[str]:
+    """`order` cut to the `most` values of `column` with the most works over all themes (ties: `order`), kept
+    in `order`'s order; the whole order when it is short enough."""
+    if len(order) <= most:
+        return list(order)
+    pooled = links[links["theme"] == "all"].groupby(column)["works"].sum()
+    rank = {v: i for i, v in enumerate(order)}
+    top = set(sorted(order, key=lambda v: (-pooled.get(v, 0), rank[v]))[:most])
+    return [v for v in order if v in top]

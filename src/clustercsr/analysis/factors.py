@@ -122,3 +122,28 @@ def evidence_lines(rows: pd.DataFrame, key: str, width: int = 72, about: pd.Seri
             out.append({key: row[key], "order": order, "kind": "body", "text": line, "finding": row["finding"]})
             order += 1
     return pd.DataFrame(out, columns=[key, "order", "kind", "text", "finding"])
+
+
+def pair_slots(pairs: pd.DataFrame, width: int) -> tuple[pd.DataFrame, pd.DataFrame, int]:
+    """Line-by-line placement of factor_pairs() rows: each pair's two names wrapped at `width` characters, each
+    line on its own slot (a fixed-height row), the bar on the slot under the longer name, and a free slot
+    between pairs, so no name is cut and short names waste no room.
+
+    Returns (bars, names, slots): `pairs` with column slot (the bar's slot); names with columns id, kind, slot,
+    text (one line each), line (its number within the name); and the number of slots used.
+    """
+    bars, names, slot = [], [], 0
+    for key in dict.fromkeys(pairs.sort_values("pair_rank")["pair_key"]):
+        part = pairs[pairs["pair_key"] == key]
+        wrapped = {r.id: wrap(r.label, width) for r in part.itertuples()}
+        n = max(len(v) for v in wrapped.values())
+        for r in part.itertuples():
+            lines = wrapped[r.id]
+            for i, text in enumerate(lines):
+                names.append({"id": r.id, "kind": r.kind, "slot": slot + n - len(lines) + i, "text": text, "line": i})
+            bars.append((r.Index, slot + n))
+        slot += n + 2
+    out = pairs.copy()
+    out["slot"] = pd.Series(dict(bars)).reindex(out.index).astype("Int64")
+    out = out[out["slot"].notna()].astype({"slot": int})
+    return out, pd.DataFrame(names, columns=["id", "kind", "slot", "text", "line"]), max(slot - 1, 0)

@@ -51,3 +51,25 @@ def framework_grid(frameworks: pd.DataFrame, framework_factors: pd.DataFrame, fa
     return pd.DataFrame(rows, columns=["framework_id", "framework", "framework_header", "framework_kind",
                                        "framework_rank", "factor_id", "factor", "factor_rank", "covered", "status",
                                        "note"])
+
+
+def framework_subset(frameworks: pd.DataFrame, framework_factors: pd.DataFrame, most_frameworks: int,
+                     most_factors: int) -> tuple[pd.DataFrame, pd.DataFrame, int, int]:
+    """At most `most_frameworks` frameworks (the first reviewed ones in file order, and always the paper's own
+    model) and, of the factors they cover, the `most_factors` covered by the most of them (ties: file order).
+
+    Returns (frameworks, framework_factors) cut to those, and the numbers of frameworks and covered factors
+    before the cut.
+    """
+    own = frameworks[frameworks["kind"] == "this-paper"]
+    reviewed = frameworks[frameworks["kind"] != "this-paper"]
+    n_frameworks = len(frameworks)
+    n_factors = framework_factors["factor_id"].nunique()
+    keep_fw = pd.concat([reviewed.head(max(most_frameworks - len(own), 0)), own])
+    links = framework_factors[framework_factors["framework_id"].isin(keep_fw["id"])]
+    order = list(dict.fromkeys(links["factor_id"]))
+    counts = links.groupby("factor_id")["framework_id"].nunique()
+    top = sorted(order, key=lambda f: (-counts.get(f, 0), order.index(f)))[:most_factors]
+    links = links[links["factor_id"].isin(top)]
+    return keep_fw.loc[frameworks.index.intersection(keep_fw.index)].reindex(keep_fw.index), links, n_frameworks, \
+        n_factors

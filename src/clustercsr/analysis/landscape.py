@@ -48,3 +48,32 @@ def limitation_summary(limitations: pd.DataFrame, evidence: pd.DataFrame, cluste
     out["note"] = [f"{w} work{'' if w == 1 else 's'} \u00b7 clusters: {c}" for w, c in zip(out["works"], out["clusters"])]
     out["heading"] = [f"{o}. {lbl}" for o, lbl in zip(out["order"], out["label"])]
     return out[["id", "order", "label", "works", "n_clusters", "clusters", "note", "heading"]]
+
+
+VERDICT_RANK = {"virtually-none": 1, "few": 2, "substantial": 3}
+
+
+def landscape_rows(topics: pd.DataFrame, per_area: int | None = None) -> pd.DataFrame:
+    """topic_coverage()'s table as the rows of a list: each research area a heading row, then its topics.
+
+    per_area keeps at most that many topics of each area (in order). Columns: row (from 0), kind ("head" or
+    "item"), id ("" for headings), area_label, label (the topic, or the area for headings), coverage,
+    coverage_label, coverage_note, works, verdict (1 virtually none, 2 few studies, 3 a body of studies; 0 for
+    headings), shown (topics of the area kept), total (topics of the area).
+    """
+    cols = ["row", "kind", "id", "area_label", "label", "coverage", "coverage_label", "coverage_note", "works",
+            "verdict", "shown", "total"]
+    rows, row = [], 0
+    for area, part in topics.groupby("area_label", sort=False):
+        kept = part if per_area is None else part.head(per_area)
+        rows.append({"row": row, "kind": "head", "id": "", "area_label": area, "label": area, "coverage": "",
+                     "coverage_label": "", "coverage_note": "", "works": 0, "verdict": 0, "shown": len(kept),
+                     "total": len(part)})
+        row += 1
+        for r in kept.itertuples():
+            rows.append({"row": row, "kind": "item", "id": r.id, "area_label": area, "label": r.label,
+                         "coverage": r.coverage, "coverage_label": r.coverage_label,
+                         "coverage_note": r.coverage_note, "works": int(r.works),
+                         "verdict": VERDICT_RANK.get(r.coverage, 0), "shown": len(kept), "total": len(part)})
+            row += 1
+    return pd.DataFrame(rows, columns=cols)

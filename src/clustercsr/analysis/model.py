@@ -13,21 +13,24 @@ from clustercsr.analysis.text import split_keys, wrap
 # Conceptual model (Figure 1)
 # --------------------------------------------------------------------------------------------------------------
 
-def model_layout(model_links: pd.DataFrame, factors: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+def model_layout(model_links: pd.DataFrame, factors: pd.DataFrame, factor_chars: int = 10_000,
+                 outcome_chars: int = 18) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Fixed coordinates for the node-link drawing of the model, on a unit square (y grows downwards).
 
     Factor nodes (the distinct sources of model_links) sit at x = 0, spread evenly from y = 0 to y = 1 (a
-    single node sits at 0.5). To keep lines from crossing, they are ordered by what they reach: first the
-    factors linked only to first-tier CSR, then those linked to both outcomes, then those linked only to
-    lower-tier CSR; within each band by level (global, national, cluster, community), then by label.
+    single node sits at 0.5). They start ordered by what they reach: first the factors linked only to
+    first-tier CSR, then those linked to both outcomes, then those linked only to lower-tier CSR; within each
+    band by level (global, national, cluster, community), then by label. A barycentre sweep
+    (barycentre_order) then reorders them to reduce crossing lines.
     The two outcome nodes sit at x = 1, each at the mean y of the factors linked to it (first-tier at 1/3
     and lower-tier at 2/3 when nothing links to it), rounded to 6 decimals. Edges run from a source to its
-    target; its marker (arrowhead, bar or diamond) sits at (ax, ay), 62 % of the way along, where the lines
-    converging on an outcome are still apart, and `angle` is the edge's heading in degrees (0 = right,
+    target; its marker (arrowhead, bar or diamond) sits at (ax, ay): of the n lines into one outcome, taken from
+    the top, the k-th has its marker 0.3 + 0.45·k/(n−1) of the way along (0.525 for a single line), so the
+    markers spread out instead of standing in one column; `angle` is the edge's heading in degrees (0 = right,
     clockwise positive, as Vega rotates shapes).
 
     nodes: id, label, role ("factor"/"outcome"), level, kind, x, y, links, summary, text (the label as a list
-           of lines: outcome labels are wrapped at 18 characters), source (the id for factors, "" for outcomes).
+           of lines: factor labels are wrapped at `factor_chars` characters, outcome labels at `outcome_chars`), source (the id for factors, "" for outcomes).
     edges: id, source, target, source_label, target_label, sign, sign_label, mechanism, propositions,
            x, y, x2, y2, ax, ay, angle, locator and basis (the passages the link rests on and which parts of it
            are our reading; "" where model_links has no such column).
@@ -41,9 +44,11 @@ def model_layout(model_links: pd.DataFrame, factors: pd.DataFrame) -> tuple[pd.D
     band = {frozenset({"csr-first-tier"}): 0, frozenset({"csr-first-tier", "csr-lower-tier"}): 1,
             frozenset({"csr-lower-tier"}): 2}
     level_rank = {lv: i for i, lv in enumerate(LEVELS)}
-    sources = sorted(dict.fromkeys(model_links["source"]),
-                     key=lambda s: (band.get(frozenset(reach[s]), 1), level_rank.get(attr(s, "level"), 99),
-                                    attr(s, "label", s)))
+    start = sorted(dict.fromkeys(model_links["source"]),
+                   key=lambda s: (band.get(frozenset(reach[s]), 1), level_rank.get(attr(s, "level"), 99),
+                                  attr(s, "label", s)))
+    pairs = list(zip(model_links["source"], model_links["target"]))
+    sources, _ = barycentre_order(pairs, start, [t for t in OUTCOME_LABELS if t in set(model_links["target"])])
     n = len(sources)
     ys = {s: round(0.5 if n == 1 else i / (n - 1), 6) for i, s in enumerate(sources)}
     rows = [{"id": s, "label": attr(s, "label", s), "role": "factor", "level": attr(s, "level"),
@@ -59,7 +64,8 @@ def model_layout(model_links: pd.DataFrame, factors: pd.DataFrame) -> tuple[pd.D
     for target in OUTCOME_LABELS:
         mask = nodes["id"] == target
         nodes.loc[mask, "summary"] = f"Reached by {int(nodes.loc[mask, 'links'].iloc[0])} link(s) of the model."
-    nodes["text"] = [wrap(lbl, 18) if role == "outcome" else [lbl] for lbl, role in zip(nodes["label"], nodes["role"])]
+    nodes["text"] = [wrap(lbl, outcome_chars if role == "outcome" else factor_chars)
+                     for lbl, role in zip(nodes["label"], nodes["role"])]
     nodes["source"] = [i if role == "factor" else "" for i, role in zip(nodes["id"], nodes["role"])]
     nodes = nodes[["id", "label", "role", "level", "kind", "x", "y", "links", "summary", "text", "source"]]
 
@@ -73,15 +79,60 @@ def model_layout(model_links: pd.DataFrame, factors: pd.DataFrame) -> tuple[pd.D
     edges["y"] = edges["source"].map(pos["y"])
     edges["x2"] = edges["target"].map(pos["x"])
     edges["y2"] = edges["target"].map(pos["y"])
-    edges["ax"] = (edges["x"] + 0.62 * (edges["x2"] - edges["x"])).round(6)
-    edges["ay"] = (edges["y"] + 0.62 * (edges["y2"] - edges["y"])).round(6)
+    # markers spread along the lines into each outcome, from near the factors (top line) to near the outcome
+    # (bottom line), so that they do not stand in one column where the lines converge
+    edges["rank"] = edges.groupby("target")["y"].rank(method="first") - 1
+    edges["count"] = edges.groupby("target")["y"].transform("size")
+    edges["t"] = [0.3 + 0.45 * (r / (c - 1) if c > 1 else 0.5) for r, c in zip(edges["rank"], edges["count"])]
+    edges["ax"] = (edges["x"] + edges["t"] * (edges["x2"] - edges["x"])).round(6)
+    edges["ay"] = (edges["y"] + edges["t"] * (edges["y2"] - edges["y"])).round(6)
     edges["angle"] = [round(math.degrees(math.atan2(y2 - y, x2 - x)), 3)
                       for x, y, x2, y2 in zip(edges["x"], edges["y"], edges["x2"], edges["y2"])]
     for col in ("locator", "basis"):
         edges[col] = model_links[col].fillna("").values if col in model_links else ""
-    edges = edges.sort_values(["y", "target"]).reset_index(drop=True)
+    edges = edges.drop(columns=["rank", "count", "t"]).sort_values(["y", "target"]).reset_index(drop=True)
     return nodes, edges[["id", "source", "target", "source_label", "target_label", "sign", "sign_label", "mechanism",
                          "propositions", "x", "y", "x2", "y2", "ax", "ay", "angle", "locator", "basis"]]
+
+
+def crossings(pairs, sources: list, targets: list) -> int:
+    """How many pairs of straight lines cross when `sources` stand in that order on one vertical line, `targets`
+    on another, and each (source, target) of `pairs` is a line between them (shared ends do not count)."""
+    s_pos = {s: i for i, s in enumerate(sources)}
+    t_pos = {t: i for i, t in enumerate(targets)}
+    lines = [(s_pos[s], t_pos[t]) for s, t in pairs if s in s_pos and t in t_pos]
+    return sum(1 for i, (a, b) in enumerate(lines) for c, d in lines[i + 1:] if (a - c) * (b - d) < 0)
+
+
+def barycentre_order(pairs, sources: list, targets: list, sweeps: int = 8) -> tuple[list, list]:
+    """Orders of `sources` and `targets` with fewer crossings (see crossings), by the barycentre heuristic.
+
+    Each sweep sorts the sources by the mean position of the targets they link to, then the targets by the
+    mean position of their sources; ties (and nodes without links) keep their place in the order before the
+    sweep, so the result is deterministic. After `sweeps` sweeps (or when an order repeats), the orders with
+    the fewest crossings seen, the starting orders included, are returned (the earliest of equals).
+    """
+    pairs = [(s, t) for s, t in pairs if s in set(sources) and t in set(targets)]
+    best = (crossings(pairs, sources, targets), list(sources), list(targets))
+    src, tgt, seen = list(sources), list(targets), set()
+
+    def sort_by_mean(nodes, other, pos_other, index):
+        pos = {n: i for i, n in enumerate(nodes)}
+        linked = {n: [pos_other[m] for a, b in pairs for n2, m in [((a, b)[index], (a, b)[1 - index])] if n2 == n]
+                  for n in nodes}
+        return sorted(nodes, key=lambda n: (sum(linked[n]) / len(linked[n]) if linked[n] else pos[n], pos[n]))
+
+    for _ in range(sweeps):
+        src = sort_by_mean(src, tgt, {t: i for i, t in enumerate(tgt)}, 0)
+        tgt = sort_by_mean(tgt, src, {s: i for i, s in enumerate(src)}, 1)
+        key = (tuple(src), tuple(tgt))
+        n = crossings(pairs, src, tgt)
+        if n < best[0]:
+            best = (n, list(src), list(tgt))
+        if key in seen:
+            break
+        seen.add(key)
+    return best[1], best[2]
 
 
 # --------------------------------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""What every builder shares: metadata the renderer reads, and the linked list of evidence (or works)."""
+"""What every builder shares: metadata the renderer reads, layouts by width, titles, labels and the linked list."""
 from __future__ import annotations
 
 import altair as alt
@@ -10,24 +10,61 @@ LIST_STEP = 17  # pixels per line of a linked list
 # A single view with width="container" takes a numeric height: Vega-Lite warns in the browser console when
 # a container-width view has a step (discrete) height. Views inside a vconcat may use steps.
 
-
 # Views with this name only make sense interactively; static exports (PDF, SVG, PNG) leave them out.
 LINKED_LIST = "cc-linked-list"
 
+# Two layouts, chosen by the container's width (PLAN contract 1): "narrow" for containers up to 480 px (a phone,
+# down to 320 px screens: a 288 px column), "wide" for anything wider (the desktop column is about 680 px).
+LAYOUTS = ("wide", "narrow")
+NARROW_MAX = 480
+# the narrowest container each layout must read at, and the width its static SVG is drawn at
+MIN_WIDTH = {"wide": 481, "narrow": 288}
+STATIC_WIDTH = {"wide": 640, "narrow": 340}
+# characters per title and subtitle line that fit the narrowest container of each layout (16 px bold title,
+# 12 px subtitle, Arial metrics: about 0.58 and 0.52 em per character of running text)
+TITLE_CHARS = {"wide": 50, "narrow": 29}
+SUBTITLE_CHARS = {"wide": 74, "narrow": 44}
 
-def meta(name: str, title: str, table: list[tuple[str, str]]) -> dict:
-    """usermeta read by the renderer: file name, title, and the data table's fields with their headings."""
-    return {"clustercsr": {"name": name, "title": title, "table": [list(t) for t in table]}}
+
+def check_layout(layout: str) -> str:
+    if layout not in LAYOUTS:
+        raise ValueError(f"layout must be one of {LAYOUTS}, not {layout!r}")
+    return layout
 
 
-def linked_list(lines: pd.DataFrame, selection: alt.Parameter, title: str, prompt: str, *,
+def chars(px: float, font_size: float = 12, em: float = 0.55) -> int:
+    """How many characters of running text fit in `px` pixels at `font_size` (Arial metrics, with a margin)."""
+    return max(8, int(px / (font_size * em)))
+
+
+def lines(texts, width: int) -> list[list[str]]:
+    """Each text wrapped at `width` characters, as a list of lines (Vega draws a list as multi-line text)."""
+    return [analysis.wrap(t, width) for t in texts]
+
+
+def meta(name: str, title: str, table: list[tuple[str, str]], *, hint: str | None = None,
+         palette: dict | None = None, layout: str = "wide") -> dict:
+    """usermeta read by the renderer: file name, title, the data table's fields with their headings, the
+    interaction hint (the only place for instructions), the colour meanings the chart draws (theme.config_for)
+    and, for the narrow layout, the width its static SVG is drawn at."""
+    out = {"name": name, "title": title, "table": [list(t) for t in table]}
+    if hint:
+        out["hint"] = hint
+    if palette:
+        out["palette"] = palette
+    out["layout"] = layout
+    out["static_width"] = STATIC_WIDTH[layout]
+    return {"clustercsr": out}
+
+
+def linked_list(lines_: pd.DataFrame, selection: alt.Parameter, title: str, prompt: str = "", *,
                 tooltip: list | None = None, width="container") -> alt.Chart:
     """The lines (from analysis.evidence_lines or analysis.work_lines) of the selected items only.
 
-    Empty until something is selected: the prompt in the subtitle says how to select. Heading lines are bold.
+    Empty until something is selected; how to select is the chart's usermeta hint, not written here.
     """
     tooltip = tooltip or [alt.Tooltip("finding:N", title="Finding")]
-    return alt.Chart(lines).transform_filter(selection).transform_window(
+    return alt.Chart(lines_).transform_filter(selection).transform_window(
         row="row_number()", sort=[alt.SortField("order")]
     ).mark_text(
         align="left", baseline="middle", fontSize=12, limit=alt.expr("max(width - 8, 120)"),
@@ -38,20 +75,13 @@ def linked_list(lines: pd.DataFrame, selection: alt.Parameter, title: str, promp
         text="text:N",
         tooltip=tooltip,
     ).properties(width=width, height=alt.Step(LIST_STEP), name=LINKED_LIST,
-                 title=chart_title(title, prompt, fontSize=13, subtitleFontSize=12))
+                 title=alt.TitleParams(title, fontSize=13))
 
 
-def evidence_list(lines: pd.DataFrame, selection: alt.Parameter, prompt: str, title: str = "Evidence",
+def evidence_list(lines_: pd.DataFrame, selection: alt.Parameter, prompt: str = "", title: str = "Evidence",
                   width="container") -> alt.Chart:
     """The evidence (work, cluster, finding) about the selected item only; empty until something is selected."""
-    return linked_list(lines, selection, title, prompt, width=width,
-                       tooltip=[alt.Tooltip("finding:N", title="Finding")])
-
-
-def label_limit(share: float, most: int) -> alt.ExprRef:
-    """An axis label limit of `share` of the chart's container, at least 80 px and at most `most` px (and
-    `most` in static exports, which have no container), so a narrow screen still leaves room to plot."""
-    return alt.expr(f"isFinite(containerSize()[0]) ? clamp(containerSize()[0] * {share}, 80, {most}) : {most}")
+    return linked_list(lines_, selection, title, width=width, tooltip=[alt.Tooltip("finding:N", title="Finding")])
 
 
 def count_axis(largest: int, **kw) -> alt.Axis:
@@ -59,14 +89,11 @@ def count_axis(largest: int, **kw) -> alt.Axis:
     return alt.Axis(format="d", tickMinStep=1, tickCount=int(min(max(largest, 1), 5)), **kw)
 
 
-TITLE_WIDTH = 36  # characters per title line: titles do not wrap by themselves, and must fit a phone
-SUBTITLE_WIDTH = 56
-
-
-def chart_title(title: str, subtitle: str | list[str] | None = None, **kw) -> alt.TitleParams:
-    """A title and subtitle broken into lines short enough for a 375 px screen."""
-    lines = analysis.wrap(title, TITLE_WIDTH)
+def chart_title(title: str, subtitle: str | list[str] | None = None, layout: str = "wide", **kw) -> alt.TitleParams:
+    """A title and subtitle broken into lines that fit the narrowest container of the layout."""
+    check_layout(layout)
+    t_lines = analysis.wrap(title, TITLE_CHARS[layout] if kw.get("fontSize", 16) >= 15 else TITLE_CHARS[layout] + 8)
     if subtitle:
         text = " ".join(subtitle) if isinstance(subtitle, list) else subtitle
-        kw["subtitle"] = analysis.wrap(text, SUBTITLE_WIDTH)
-    return alt.TitleParams(lines if len(lines) > 1 else lines[0], **kw)
+        kw["subtitle"] = analysis.wrap(text, SUBTITLE_CHARS[layout])
+    return alt.TitleParams(t_lines if len(t_lines) > 1 else t_lines[0], **kw)

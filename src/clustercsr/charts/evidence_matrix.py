@@ -1,54 +1,120 @@
-"""Chart 2: case clusters × drivers and barriers; each cell counts the works linking the two, filterable by theme."""
+"""Chart 2: case clusters × drivers and barriers; each cell counts the works linking the two, filterable by theme.
+
+Wide, it is a matrix (clusters across, factors down); narrow, it is a list: each cluster a heading, its linked
+factors under it with their counts.
+"""
 from __future__ import annotations
 
 import altair as alt
 
 from clustercsr import analysis
-from clustercsr.charts.common import chart_title, label_limit, meta
+from clustercsr.charts.common import MIN_WIDTH, chart_title, chars, check_layout, meta
 
 THEME_OPTIONS = ["all", *analysis.THEMES]
 THEME_NAMES = ["All themes", "Environment", "Work conditions", "Poverty"]
-
+MAX_CLUSTERS, MAX_FACTORS = 16, 30  # past these a matrix is no longer readable: the best-evidenced are shown
+SEP = "|"  # wrapped axis labels: the lines of a name joined by SEP, split again by labelExpr
 
 TOOLTIP = [alt.Tooltip("cluster:N", title="Cluster"), alt.Tooltip("factor:N", title="Factor"),
            alt.Tooltip("kind:N", title="Driver or barrier"), alt.Tooltip("works:Q", title="Works linking them"),
            alt.Tooltip("citations:N", title="Cited works")]
+TABLE = [("theme", "Theme"), ("cluster", "Cluster"), ("factor", "Factor"), ("kind", "Driver or barrier"),
+         ("works", "Works linking them"), ("citations", "Cited works")]
+DESCRIPTION = ("Matrix of the case clusters the review names (columns) against the drivers and barriers of CSR "
+               "adoption (rows). A shaded cell counts the distinct works that link that cluster to that factor, "
+               "and its tooltip lists them; a control restricts the count to one theme (environment, work "
+               "conditions or poverty). Only evidence about factors that names a cluster is counted; clusters "
+               "and factors without any such link are left out.")
+HINT = ("Choose a theme with the buttons; focus or hover over a cell to read the works that link the cluster to "
+        "the factor.")
 
 
-def evidence_matrix(ev) -> alt.LayerChart:
+def _wrapped(names, width: int) -> dict[str, str]:
+    return {n: SEP.join(analysis.wrap(n, width)) for n in names}
+
+
+def evidence_matrix(ev, layout: str = "wide") -> alt.LayerChart:
+    check_layout(layout)
     labels = analysis.citation_labels(ev.references)
     links = analysis.cluster_factor_links(ev.evidence, ev.clusters, ev.factors, labels)
     cluster_order, factor_order, first_barrier = analysis.matrix_axes(links, ev.factors)
+    clusters = analysis.top_by_works(links, "cluster", cluster_order, MAX_CLUSTERS)
+    factors = analysis.top_by_works(links, "factor", factor_order, MAX_FACTORS)
+    capped = len(clusters) < len(cluster_order) or len(factors) < len(factor_order)
     theme = alt.param(name="theme_filter", value="all",
                       bind=alt.binding_radio(options=THEME_OPTIONS, labels=THEME_NAMES, name="Theme: "))
-    x = alt.X("cluster:N", sort=cluster_order, scale=alt.Scale(domain=cluster_order), title=None,
-              axis=alt.Axis(labelAngle=-40, labelLimit=label_limit(0.45, 210), orient="top", grid=True,
-                            tickBand="extent"))
-    y = alt.Y("factor:N", sort=factor_order, scale=alt.Scale(domain=factor_order), title=None,
-              axis=alt.Axis(labelLimit=label_limit(0.4, 260), grid=True, tickBand="extent"))
-    base = alt.Chart(links).transform_filter(alt.datum.theme == theme).encode(x=x, y=y)
+    subtitle = ["A cell's number counts the works that tie that cluster to that factor. Drivers sit above the "
+                "line, barriers below it. An empty cell means the review cites nothing for that pairing."]
+    if layout == "narrow":
+        subtitle = ["Under each cluster, the drivers and barriers the review ties to it, with the number of works "
+                    "that do so."]
+    if capped:
+        subtitle.append(f"Showing the {len(clusters)} clusters and {len(factors)} factors with the most works (of "
+                        f"{len(cluster_order)} and {len(factor_order)}).")
+    title = chart_title("Which case clusters the review links to which drivers and barriers", subtitle=subtitle,
+                        layout=layout)
+    usermeta = meta("evidence-matrix", "Evidence matrix", TABLE, hint=HINT, layout=layout)
+    links = links.assign(spoken=[f"{c} and {f}: {w} work{'s' if w != 1 else ''} ({cit})" for c, f, w, cit in
+                                 zip(links["cluster"], links["factor"], links["works"], links["citations"])])
+    if layout == "narrow":
+        return _as_list(links, clusters, factors, theme, title, usermeta)
+
+    shown = links[links["cluster"].isin(clusters) & links["factor"].isin(factors)]
+    # cluster names stand at -40 degrees above their columns; factor names wrap to 40 % of the narrowest width
+    c_wrap = _wrapped(clusters, 22)
+    f_wrap = _wrapped(factors, chars(MIN_WIDTH["wide"] * 0.4))
+    shown = shown.assign(cluster_axis=shown["cluster"].map(c_wrap), factor_axis=shown["factor"].map(f_wrap))
+    c_dom = [c_wrap[c] for c in clusters]
+    f_dom = [f_wrap[f] for f in factors]
+    x = alt.X("cluster_axis:N", scale=alt.Scale(domain=c_dom), title="Case cluster",
+              axis=alt.Axis(labelAngle=-40, orient="top", grid=True, tickBand="extent", title=None,
+                            labelExpr=f"datum.value ? split(datum.value, '{SEP}') : ''", labelAlign="left", labelBaseline="middle"))
+    y = alt.Y("factor_axis:N", scale=alt.Scale(domain=f_dom), title="Driver or barrier",
+              axis=alt.Axis(grid=True, tickBand="extent", title=None, labelExpr=f"datum.value ? split(datum.value, '{SEP}') : ''"))
+    base = alt.Chart(shown).transform_filter(alt.datum.theme == theme).encode(x=x, y=y)
     cells = base.mark_rect(cornerRadius=3).encode(
         opacity=alt.Opacity("works:Q", scale=alt.Scale(domainMin=0, range=[0.12, 0.5]), legend=None),
+        description=alt.Description("spoken:N"),
         tooltip=TOOLTIP,
     )
-    counts = base.mark_text(fontSize=12, fontWeight=600).encode(text=alt.Text("works:Q", format="d"), tooltip=TOOLTIP)
+    counts = base.mark_text(fontSize=12, fontWeight=600, aria=False).encode(
+        text=alt.Text("works:Q", format="d"), tooltip=TOOLTIP)
     layers = [cells, counts]
-    if first_barrier:  # a line between the drivers (above) and the barriers (below)
-        layers.append(alt.Chart().mark_rule(strokeWidth=1.5).encode(
-            y=alt.YDatum(first_barrier, type="nominal", bandPosition=0, scale=alt.Scale(domain=factor_order))))
+    if first_barrier in factors:  # a line between the drivers (above) and the barriers (below)
+        layers.append(alt.Chart().mark_rule(strokeWidth=1.5, aria=False).encode(
+            y=alt.YDatum(f_wrap[first_barrier], type="nominal", bandPosition=0, scale=alt.Scale(domain=f_dom))))
+    most_lines = max([len(v.split(SEP)) for v in f_dom] or [1])
     return alt.layer(*layers).add_params(theme).properties(
-        width="container", height=26 * max(len(factor_order), 1),  # a number, not a step: see common.py
-        title=chart_title("Which case clusters the review links to which drivers and barriers",
-                              subtitle=["A cell's number counts the works that tie that cluster to that factor; "
-                                        "hover over it for the citations.",
-                                        "Drivers sit above the line, barriers below it. An empty cell means the "
-                                        "review cites nothing for that pairing."]),
-        description=("Matrix of the case clusters the review names (columns) against the drivers and barriers of CSR "
-                     "adoption (rows). A shaded cell counts the distinct works that link that cluster to that factor, "
-                     "and its tooltip lists them; a control restricts the count to one theme (environment, work "
-                     "conditions or poverty). Only evidence about factors that names a cluster is counted; clusters "
-                     "and factors without any such link are left out."),
-        usermeta=meta("evidence-matrix", "Evidence matrix",
-                      [("theme", "Theme"), ("cluster", "Cluster"), ("factor", "Factor"), ("kind", "Driver or barrier"),
-                       ("works", "Works linking them"), ("citations", "Cited works")]),
-    )
+        width="container", height=max(24, 14 * most_lines + 6) * max(len(factors), 1),  # a number, see common.py
+        title=title, description=DESCRIPTION, usermeta=usermeta)
+
+
+def _as_list(links, clusters, factors, theme, title, usermeta) -> alt.LayerChart:
+    rows = analysis.matrix_list(links, clusters, factors)
+    width = chars(MIN_WIDTH["narrow"] - 56)
+    rows = rows.assign(text_lines=[analysis.wrap(t, width) for t in rows["text"]],
+                       spoken=[(c if k == "head" else f"{f}: {w} work{'s' if w != 1 else ''} ({cit})")
+                               for k, c, f, w, cit in zip(rows["kind"], rows["cluster"], rows["factor"],
+                                                          rows["works"], rows["citations"])])
+    most_lines = int(rows["text_lines"].map(len).max()) if len(rows) else 1
+    step = 8 + 15 * most_lines
+    n_rows = int(rows.groupby("theme")["row"].max().max()) + 1 if len(rows) else 1
+    base = alt.Chart(rows).transform_filter(alt.datum.theme == theme).encode(
+        y=alt.Y("row:O", title=None, axis=None, scale=alt.Scale(domain=list(range(n_rows)))))
+    heads = base.transform_filter("datum.kind === 'head'").mark_text(
+        align="left", baseline="middle", fontSize=13, fontWeight=700, lineHeight=15).encode(
+        x=alt.value(0), text="text_lines:N", description=alt.Description("spoken:N"))
+    names = base.transform_filter("datum.kind === 'item'").mark_text(
+        align="left", baseline="middle", fontSize=12, lineHeight=15, dx=10, aria=False).encode(
+        x=alt.value(0), text="text_lines:N", tooltip=TOOLTIP)
+    dots = base.transform_filter("datum.kind === 'item'").mark_rect(cornerRadius=3, width=30, height=22).encode(
+        x=alt.value(alt.expr("width - 16")),
+        opacity=alt.Opacity("works:Q", scale=alt.Scale(domainMin=0, range=[0.12, 0.5]), legend=None),
+        description=alt.Description("spoken:N"), tooltip=TOOLTIP)
+    counts = base.transform_filter("datum.kind === 'item'").mark_text(fontSize=12, fontWeight=600, aria=False).encode(
+        x=alt.value(alt.expr("width - 16")), text=alt.Text("works:Q", format="d"), tooltip=TOOLTIP)
+    return alt.layer(heads, names, dots, counts).add_params(theme).properties(
+        width="container", height=step * n_rows, title=title,
+        description=DESCRIPTION.replace("Matrix of", "List of").replace("(columns)", "(as headings)").replace(
+            "(rows)", "(listed under each cluster)").replace("A shaded cell", "A number"),
+        usermeta=usermeta)

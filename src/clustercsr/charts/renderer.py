@@ -65,11 +65,13 @@ def chart_meta(spec: dict) -> dict:
 def static_spec(spec: dict) -> dict:
     """A copy for export: sized (vl-convert has no container to measure), without the interactive-only lists."""
     out = copy.deepcopy(spec)
+    # the narrow layout (usermeta.clustercsr.variants.narrow) says how wide its static drawing is
+    width = ((spec.get("usermeta") or {}).get("clustercsr") or {}).get("static_width") or STATIC_WIDTH
 
     def fix(node):
         if isinstance(node, dict):
             if node.get("width") == "container":
-                node["width"] = STATIC_WIDTH
+                node["width"] = width
             for key in ("vconcat", "hconcat", "concat"):
                 if isinstance(node.get(key), list):
                     node[key] = [v for v in node[key] if not (isinstance(v, dict) and v.get("name") == LINKED_LIST)]
@@ -148,7 +150,7 @@ def write_assets(spec: dict, root: Path) -> tuple[dict, list[str], dict]:
     page_spec.pop("datasets", None)
     _replace_named_data(page_spec, urls)
     page_spec.setdefault("usermeta", {}).setdefault("clustercsr", {})["themes"] = {
-        s: theme.config(s)["config"] for s in ("light", "dark")
+        s: theme.config_for(spec, s) for s in ("light", "dark")
     }
     info = {"rel_root": rel_root, "table_url": urls.get(table_name) if table_name else None}
     return page_spec, sorted(files), info

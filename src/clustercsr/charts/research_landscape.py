@@ -1,71 +1,93 @@
-"""Chart 5: Table 2's research areas and topics, the works cited for each, and where the paper finds them thin."""
+"""Chart 5: Table 2's research areas and topics, what the paper says of the evidence for each, and the works
+the review cites for it.
+
+The bar shows the paper's verdict (virtually none, few studies, a body of studies), so a topic the paper calls
+unstudied never looks well studied; the number of works the review cites for the topic is written beside it.
+"""
 from __future__ import annotations
 
 import altair as alt
 
 from clustercsr import analysis
-from clustercsr.charts.common import chart_title, count_axis, evidence_list, meta
+from clustercsr.charts import theme
+from clustercsr.charts.common import MIN_WIDTH, chart_title, chars, check_layout, evidence_list, meta
 
 COVERAGE = ["substantial", "few", "virtually-none"]
 COVERAGE_NAMES = [analysis.COVERAGE_LABELS[c] for c in COVERAGE]
-COVERAGE_TITLE = "The paper's verdict"
+PER_AREA = 20  # topics per area a reader can scan; past that the data table lists the rest
+VERDICT_PX = 112  # room right of the longest bar for the verdict's words ("A body of studies", 11 px)
+LINE = 15
 
 
-def research_landscape(ev) -> alt.VConcatChart:
+def research_landscape(ev, layout: str = "wide") -> alt.VConcatChart:
+    check_layout(layout)
     topics = analysis.topic_coverage(ev.topics, ev.evidence)
+    table = analysis.landscape_rows(topics, per_area=PER_AREA)
+    capped = bool(len(table) and (table["shown"] < table["total"]).any())
+    width = chars(MIN_WIDTH[layout] - 4, 12)
+    table = table.assign(
+        name_lines=[analysis.wrap(t if k == "head" else f"{t} ({w} work{'s' if w != 1 else ''} cited)", width)
+                    for k, t, w in zip(table["kind"], table["label"], table["works"])],
+        note=[("" if k == "head" else v) for k, v in zip(table["kind"], table["coverage_label"])],
+        spoken=[(a if k == "head" else f"{lbl}: {v.lower()}, according to the paper; {w} work{'s' if w != 1 else ''} "
+                 "cited") for k, a, lbl, v, w in zip(table["kind"], table["area_label"], table["label"],
+                                                     table["coverage_label"], table["works"])])
+    most_lines = int(table["name_lines"].map(len).max()) if len(table) else 1
+    step = 22 + LINE * most_lines
     rows = analysis.subject_evidence(ev, "topic").rename(columns={"subject_id": "id"})
-    lines = analysis.evidence_lines(rows, "id")
-    largest = int(topics["works"].max()) if len(topics) else 1
-    areas = [analysis.AREA_LABELS[a] for a in analysis.THEMES]
+    lines_ = analysis.evidence_lines(rows, "id")
     pick = alt.selection_point(name="topic", fields=["id"], on="click", clear="dblclick", empty=False)
     tooltip = [alt.Tooltip("area_label:N", title="Research area"), alt.Tooltip("label:N", title="Topic"),
-               alt.Tooltip("works:Q", title="Works the review cites"),
                alt.Tooltip("coverage_label:N", title="The paper's view of the evidence"),
+               alt.Tooltip("works:Q", title="Works the review cites"),
                alt.Tooltip("coverage_note:N", title="Note")]
-    coverage_legend = alt.Legend(orient="top", direction="vertical", symbolType="square", symbolSize=220,
-                                 symbolStrokeWidth=1.5, symbolFillColor="transparent")
-    base = alt.Chart(topics).encode(
-        y=alt.Y("label:N", sort=topics["label"].tolist(), title=None, axis=None),
-        tooltip=tooltip,
-    )
-    names = base.mark_text(align="left", baseline="middle", yOffset=-8, fontSize=12,
-                           limit=alt.expr("max(width, 200)")).encode(x=alt.value(0), text="label:N")
-    bars = base.mark_bar(cornerRadius=2, strokeWidth=1.5, height=12, yOffset=7).encode(
-        x=alt.X("works:Q", title="Works the review cites", axis=count_axis(largest),
-                scale=alt.Scale(domain=[0, largest * 1.25 + 0.5], nice=False)),
-        color=alt.Color("area_label:N", title="Research area", scale=alt.Scale(domain=areas),
-                        legend=alt.Legend(orient="top", direction="vertical")),
-        stroke=alt.Stroke("area_label:N", title="Research area", scale=alt.Scale(domain=areas),
-                          legend=alt.Legend(orient="top", direction="vertical")),
-        fillOpacity=alt.FillOpacity("coverage_label:O", title=COVERAGE_TITLE, legend=None,
-                                    sort=COVERAGE_NAMES,
-                                    scale=alt.Scale(domain=COVERAGE_NAMES, range=[0.9, 0.35, 0.1])),
-        strokeDash=alt.StrokeDash("coverage_label:O", title=COVERAGE_TITLE, legend=coverage_legend,
-                                  sort=COVERAGE_NAMES,
+    n_rows = max(len(table), 1)
+    y = alt.Y("row:O", title=None, axis=None, scale=alt.Scale(domain=list(range(n_rows))))
+    base = alt.Chart(table).encode(y=y)
+    heads = base.transform_filter("datum.kind === 'head'").mark_text(
+        align="left", baseline="middle", fontSize=13, fontWeight=700).encode(
+        x=alt.value(0), text="label:N", description=alt.Description("spoken:N"))
+    items = base.transform_filter("datum.kind === 'item'")
+    names = items.mark_text(align="left", baseline="top", fontSize=12, lineHeight=LINE, yOffset=-step / 2 + 3,
+                            aria=False).encode(x=alt.value(0), text="name_lines:N", tooltip=tooltip)
+    bar_y = step / 2 - 10
+    bars = items.mark_bar(cornerRadius=2, strokeWidth=1.5, height=11, yOffset=bar_y).encode(
+        x=alt.X("verdict:Q", title="The paper's verdict", axis=None,
+                scale=alt.Scale(domain=[0, 3], range=[0, alt.expr(f"max(width - {VERDICT_PX}, 60)")])),
+        fillOpacity=alt.FillOpacity("coverage_label:N", title="The paper's verdict", legend=None,
+                                    scale=alt.Scale(domain=COVERAGE_NAMES, range=[0.9, 0.45, 0.15])),
+        strokeDash=alt.StrokeDash("coverage_label:N", title="The paper's verdict", legend=None,
                                   scale=alt.Scale(domain=COVERAGE_NAMES, range=[[1, 0], [4, 2], [2, 2]])),
+        # one colour, the theme's plain mark colour, for fill and outline (the outline carries the dashes)
+        color=alt.Color("kind:N", scale=alt.Scale(domain=["item"], range="category"), legend=None),
+        stroke=alt.Stroke("kind:N", scale=alt.Scale(domain=["item"], range="category"), legend=None),
         opacity=alt.condition(pick, alt.value(1), alt.value(0.4), empty=True),
+        description=alt.Description("spoken:N"),
+        tooltip=tooltip,
     ).add_params(pick)
-    notes = base.transform_filter(alt.datum.thin).mark_text(align="left", dx=6, yOffset=7, fontSize=11,
-                                                            fontStyle="italic").encode(
-        x=alt.X("works:Q"), text=alt.Text("coverage_label:N"),
-    )
-    chart = alt.layer(names, bars, notes).properties(width="container", height=alt.Step(38))
+    notes = items.mark_text(align="left", baseline="middle", dx=6, yOffset=bar_y, fontSize=11,
+                            fontStyle=alt.expr("datum.verdict < 3 ? 'italic' : 'normal'"), aria=False).encode(
+        x=alt.X("verdict:Q"), text="note:N", tooltip=tooltip)
+    chart = alt.layer(heads, names, bars, notes).properties(width="container", height=step * n_rows)
+    subtitle = ["The bar shows what the paper says of the evidence for each topic, from virtually none to a body "
+                "of studies; after each topic, the number of works the review itself cites for it."]
+    if capped:
+        subtitle.append(f"Showing the first {PER_AREA} topics of each area, of {len(topics)} topics in all.")
     return alt.vconcat(
         chart,
-        evidence_list(lines, pick, "Click a topic's bar to list its evidence; double-click to clear.",
-                      title="Evidence for the selected topic"),
+        evidence_list(lines_, pick, title="Evidence for the selected topic"),
         spacing=24,
     ).properties(
-        title=chart_title("The research landscape: three areas and their main topics",
-                              subtitle=["Bar length counts the works the review cites for a topic. Pale bars with dashed "
-                                        "or dotted outlines, and italic notes, mark topics the paper calls thinly "
-                                        "studied."]),
-        description=("Bar chart of the main research topics of the review's Table 2, coloured by research area "
-                     "(environmental management, work conditions, poverty reduction). Each bar's length is the number "
-                     "of works the review cites for the topic; topics the paper describes as having few studies or "
-                     "virtually none are drawn pale with a dashed outline and labelled. Selecting a topic lists its "
-                     "evidence below."),
+        title=chart_title("The research landscape: three areas and their main topics", subtitle=subtitle,
+                          layout=layout),
+        description=("Chart of the main research topics of the review's Table 2, listed under their research area "
+                     "(environmental management, work conditions, poverty reduction). Each topic's bar shows the "
+                     "paper's verdict on the evidence for it: a short, pale, dotted bar for virtually none, a "
+                     "middle, dashed one for few studies and a full, solid one for a body of studies; the number of "
+                     "works the review cites for the topic is written after its name."),
         usermeta=meta("research-landscape", "Research landscape",
                       [("area_label", "Research area"), ("label", "Topic"), ("works", "Works the review cites"),
-                       ("coverage_label", "The paper's view of the evidence"), ("coverage_note", "Note")]),
-    )
+                       ("coverage_label", "The paper's view of the evidence"), ("coverage_note", "Note")],
+                      hint="Select a topic's bar (click, tap, or Enter on a focused bar) to list its evidence.",
+                      palette={"category": ["plain"]}, layout=layout),
+    ).configure_range(category=theme.palette_range(["plain"]))
