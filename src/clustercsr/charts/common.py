@@ -84,6 +84,11 @@ def evidence_list(lines_: pd.DataFrame, selection: alt.Parameter, prompt: str = 
     return linked_list(lines_, selection, title, width=width, tooltip=[alt.Tooltip("finding:N", title="Finding")])
 
 
+# A single or layered view sized to its container fits its axes and legends inside that width; its static
+# export (a fixed width) must do the same, so these views say so themselves.
+FIT_X = alt.AutoSizeParams(type="fit-x", contains="padding")
+
+
 def count_axis(largest: int, **kw) -> alt.Axis:
     """An axis of whole counts: integer labels only, and few enough ticks that small counts do not repeat."""
     return alt.Axis(format="d", tickMinStep=1, tickCount=int(min(max(largest, 1), 5)), **kw)

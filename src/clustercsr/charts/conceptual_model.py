@@ -7,7 +7,7 @@ import altair as alt
 
 from clustercsr import analysis
 from clustercsr.charts import theme
-from clustercsr.charts.common import MIN_WIDTH, chart_title, chars, check_layout, meta
+from clustercsr.charts.common import FIT_X, MIN_WIDTH, chart_title, chars, check_layout, meta
 
 SIGNS = ["+", "\u2212", "\u00b1"]
 SIGN_NAMES = [analysis.SIGN_LABELS[s] for s in SIGNS]
@@ -97,7 +97,7 @@ def conceptual_model(ev, layout: str = "wide") -> alt.LayerChart:
         align="left", baseline="middle", dx=14, fontSize=12, fontWeight=600, lineHeight=LINE, aria=False).encode(
         text="text:N")
     chart = alt.layer(links, heads, dots, factor_names, outcome_names, targets).properties(
-        width="container", height=max(240, (LINE * most_lines + 12) * n_factors),
+        width="container", height=max(240, (LINE * most_lines + 12) * n_factors), autosize=FIT_X,
         title=chart_title("Our reconstruction of the review's model of CSR (non-)adoption",
                           subtitle=["Factors on the left, CSR among first-tier and lower-tier firms on the right; "
                                     "each line is one link of the model, its marker the direction of the effect."],

@@ -8,7 +8,7 @@ from __future__ import annotations
 import altair as alt
 
 from clustercsr import analysis
-from clustercsr.charts.common import MIN_WIDTH, chart_title, chars, check_layout, meta
+from clustercsr.charts.common import FIT_X, MIN_WIDTH, chart_title, chars, check_layout, meta
 
 THEME_OPTIONS = ["all", *analysis.THEMES]
 THEME_NAMES = ["All themes", "Environment", "Work conditions", "Poverty"]
@@ -85,7 +85,7 @@ def evidence_matrix(ev, layout: str = "wide") -> alt.LayerChart:
             y=alt.YDatum(f_wrap[first_barrier], type="nominal", bandPosition=0, scale=alt.Scale(domain=f_dom))))
     most_lines = max([len(v.split(SEP)) for v in f_dom] or [1])
     return alt.layer(*layers).add_params(theme).properties(
-        width="container", height=max(24, 14 * most_lines + 6) * max(len(factors), 1),  # a number, see common.py
+        width="container", height=max(24, 14 * most_lines + 6) * max(len(factors), 1), autosize=FIT_X,
         title=title, description=DESCRIPTION, usermeta=usermeta)
 
 
@@ -114,7 +114,7 @@ def _as_list(links, clusters, factors, theme, title, usermeta) -> alt.LayerChart
     counts = base.transform_filter("datum.kind === 'item'").mark_text(fontSize=12, fontWeight=600, aria=False).encode(
         x=alt.value(alt.expr("width - 16")), text=alt.Text("works:Q", format="d"), tooltip=TOOLTIP)
     return alt.layer(heads, names, dots, counts).add_params(theme).properties(
-        width="container", height=step * n_rows, title=title,
+        width="container", height=step * n_rows, title=title, autosize=FIT_X,
         description=DESCRIPTION.replace("Matrix of", "List of").replace("(columns)", "(as headings)").replace(
             "(rows)", "(listed under each cluster)").replace("A shaded cell", "A number"),
         usermeta=usermeta)

@@ -5,7 +5,7 @@ import altair as alt
 
 from clustercsr import analysis
 from clustercsr.charts import theme
-from clustercsr.charts.common import MIN_WIDTH, chart_title, chars, check_layout, meta
+from clustercsr.charts.common import FIT_X, MIN_WIDTH, chart_title, chars, check_layout, meta
 
 MOST_FRAMEWORKS, MOST_FACTORS = 12, 40  # past these the grid cannot be read (nor drawn by vl-convert at 100x)
 SEP = "|"
@@ -57,7 +57,7 @@ def frameworks_compared(ev, layout: str = "wide") -> alt.LayerChart:
         subtitle.append(f"Showing {len(frameworks)} of {n_frameworks} frameworks and the "
                         f"{grid['factor_id'].nunique()} factors most of them cover, of {n_factors}.")
     return alt.layer(band, marks).properties(
-        width="container", height=(14 * most_lines + 12) * max(len(factors), 1),  # a number: see common.py
+        width="container", height=(14 * most_lines + 12) * max(len(factors), 1), autosize=FIT_X,
         title=chart_title("Which factors each framework takes into account", subtitle=subtitle, layout=layout),
         description=("Grid of the theoretical frameworks the review discusses (columns, headed by their authors), "
                      "with the review's own "
