@@ -56,7 +56,7 @@ def framework_grid(frameworks: pd.DataFrame, framework_factors: pd.DataFrame, fa
 def framework_subset(frameworks: pd.DataFrame, framework_factors: pd.DataFrame, most_frameworks: int,
                      most_factors: int) -> tuple[pd.DataFrame, pd.DataFrame, int, int]:
     """At most `most_frameworks` frameworks (the first reviewed ones in file order, and always the paper's own
-    model) and, of the factors they cover, the `most_factors` covered by the most of them (ties: file order).
+    model: of several "this-paper" rows, the first quarter of the places at most) and, of the factors they cover, the `most_factors` covered by the most of them (ties: file order).
 
     Returns (frameworks, framework_factors) cut to those, and the numbers of frameworks and covered factors
     before the cut.
@@ -65,6 +65,7 @@ def framework_subset(frameworks: pd.DataFrame, framework_factors: pd.DataFrame, 
     reviewed = frameworks[frameworks["kind"] != "this-paper"]
     n_frameworks = len(frameworks)
     n_factors = framework_factors["factor_id"].nunique()
+    own = own.head(max(1, most_frameworks // 4))
     keep_fw = pd.concat([reviewed.head(max(most_frameworks - len(own), 0)), own])
     links = framework_factors[framework_factors["framework_id"].isin(keep_fw["id"])]
     order = list(dict.fromkeys(links["factor_id"]))

@@ -89,6 +89,15 @@ def evidence_list(lines_: pd.DataFrame, selection: alt.Parameter, prompt: str = 
 FIT_X = alt.AutoSizeParams(type="fit-x", contains="padding")
 
 
+def rotated_room(names, font_size: float = 12, angle: float = 40, bold: bool = True) -> int:
+    """Pixels that names written at `angle` degrees above a column reach past its right edge (an Arial estimate),
+    for padding: Vega's layout does not count rotated labels' full reach."""
+    import math
+
+    longest = max((len(n) for n in names), default=0)
+    return int(longest * font_size * (0.62 if bold else 0.56) * math.cos(math.radians(angle))) + 6
+
+
 def count_axis(largest: int, **kw) -> alt.Axis:
     """An axis of whole counts: integer labels only, and few enough ticks that small counts do not repeat."""
     return alt.Axis(format="d", tickMinStep=1, tickCount=int(min(max(largest, 1), 5)), **kw)

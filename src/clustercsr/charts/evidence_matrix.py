@@ -8,7 +8,7 @@ from __future__ import annotations
 import altair as alt
 
 from clustercsr import analysis
-from clustercsr.charts.common import FIT_X, MIN_WIDTH, chart_title, chars, check_layout, meta
+from clustercsr.charts.common import FIT_X, MIN_WIDTH, chart_title, chars, check_layout, meta, rotated_room
 
 THEME_OPTIONS = ["all", *analysis.THEMES]
 THEME_NAMES = ["All themes", "Environment", "Work conditions", "Poverty"]
@@ -86,6 +86,8 @@ def evidence_matrix(ev, layout: str = "wide") -> alt.LayerChart:
     most_lines = max([len(v.split(SEP)) for v in f_dom] or [1])
     return alt.layer(*layers).add_params(theme).properties(
         width="container", height=max(24, 14 * most_lines + 6) * max(len(factors), 1), autosize=FIT_X,
+        padding={"left": 5, "top": 5, "bottom": 5,
+                 "right": rotated_room([l for c in c_dom[-1:] for l in c.split(SEP)], 12, bold=False)},
         title=title, description=DESCRIPTION, usermeta=usermeta)
 
 

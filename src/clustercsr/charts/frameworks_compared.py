@@ -5,7 +5,7 @@ import altair as alt
 
 from clustercsr import analysis
 from clustercsr.charts import theme
-from clustercsr.charts.common import FIT_X, MIN_WIDTH, chart_title, chars, check_layout, meta
+from clustercsr.charts.common import FIT_X, MIN_WIDTH, chart_title, chars, check_layout, meta, rotated_room
 
 MOST_FRAMEWORKS, MOST_FACTORS = 12, 40  # past these the grid cannot be read (nor drawn by vl-convert at 100x)
 SEP = "|"
@@ -42,7 +42,7 @@ def frameworks_compared(ev, layout: str = "wide") -> alt.LayerChart:
     band = base.transform_filter("datum.framework_kind === 'this-paper'").mark_rect(
         opacity=0.12, width=alt.RelativeBandSize(1), height=alt.RelativeBandSize(1), aria=False)
     status = ["covered", "not covered"]
-    legend = alt.Legend(orient="top", title=None,
+    legend = alt.Legend(orient="top", title=None, direction="vertical" if layout == "narrow" else "horizontal",
                         labelExpr="datum.value === 'covered' ? 'takes the factor into account' : 'does not'")
     marks = base.mark_point(filled=True, shape="circle").encode(
         size=alt.Size("status:O", sort=status, scale=alt.Scale(domain=status, range=[170, 28]), legend=legend,
@@ -58,6 +58,8 @@ def frameworks_compared(ev, layout: str = "wide") -> alt.LayerChart:
                         f"{grid['factor_id'].nunique()} factors most of them cover, of {n_factors}.")
     return alt.layer(band, marks).properties(
         width="container", height=(14 * most_lines + 12) * max(len(factors), 1), autosize=FIT_X,
+        padding={"left": 5, "top": 5, "bottom": 5,
+                 "right": rotated_room([l for h in headers[-1:] for l in h.split(SEP)], 12)},
         title=chart_title("Which factors each framework takes into account", subtitle=subtitle, layout=layout),
         description=("Grid of the theoretical frameworks the review discusses (columns, headed by their authors), "
                      "with the review's own "
