@@ -188,10 +188,9 @@ def test_p3_applies_only_when_every_driver_is_weak_or_absent(rules):
     assert none_strong.sum() == 2 ** len(GROUPS)
     p3 = rules["proposition"].str.contains("P3")
     assert (p3 == none_strong).all()
-    assert (rules.loc[none_strong, "lower_tier"] == "poor").all()
-    absent = rules[GROUPS].eq("absent").all(axis=1)
-    assert rules.loc[absent, ["first_tier", "lower_tier"]].values.tolist() == [["poor", "poor"]]
-    assert (rules.loc[none_strong & ~absent, "first_tier"] == "partial, piecemeal").all()   # piecemeal, ¶18
+    assert (rules.loc[none_strong, ["first_tier", "lower_tier"]] == "poor").all().all()
+    assert (rules.loc[none_strong, "first_tier_rule"] == "p3-first").all()
+    assert rules.loc[none_strong, "first_tier_locator"].str.contains("§ Model, ¶17").all()
 
 
 def test_a_strong_driver_short_of_p1_or_the_law_gives_partial_first_tier_csr(rules):

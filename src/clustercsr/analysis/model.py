@@ -245,12 +245,11 @@ RULES = [
      "Our reading of the model's text: it says each of these drivers makes responsible behaviour more likely, "
      "but expects improvement outright only from P1's pairing or from strong law, so a strong driver on its own "
      "is shown as partial uptake."),
-    ("p3-weak", "first_tier", "no group strong, at least one weak", lambda s: any(v == "weak" for v in s.values()),
-     "partial, piecemeal", "P3", "§ Model, ¶17; § Model, ¶18",
-     "P3 and its reasoning: where the drivers are only weakly present, CSR is taken up piecemeal while violations "
-     "stay widespread; matching weak drivers with piecemeal uptake is our reading."),
-    ("p3-absent", "first_tier", "every group absent", lambda s: True, "poor", "P3", "§ Model, ¶17; § Model, ¶18",
-     "P3 and its reasoning: with the drivers absent, cluster firms do not engage in CSR at all."),
+    ("p3-first", "first_tier", "no group strong (every group weak or absent)", lambda s: True, "poor", "P3",
+     "§ Model, ¶17; § Model, ¶18",
+     "P3: where the drivers are only weakly present or absent, labour violations and pollution are widespread; "
+     "its reasoning adds that CSR is then taken up piecemeal at most, which the explorer does not separate from "
+     "poor."),
     ("local-monitoring", "lower_tier", "bottom-up monitoring strong", lambda s: _strong(s, "bottom_up"),
      "partial, piecemeal", "", "§ Drivers, ¶5; § Model, ¶18",
      "The drivers section expects monitoring by unions or protesting communities to work because small firms "
@@ -302,8 +301,8 @@ def _tier_text(rule: str, strong: list[str], weak: list[str]) -> str:
         "some-driver-strong": f"First-tier suppliers take CSR up in part: strong {_listing(strong)} makes it more "
                               "likely, but without visible buyers backed by an association, or strong law, the "
                               "model does not expect full improvement (our reading)",
-        "p3-weak": f"First-tier suppliers take CSR up piecemeal, with {_listing(weak)} only weakly present (P3)",
-        "p3-absent": "First-tier suppliers do not engage in CSR, with every driver absent (P3)",
+        "p3-first": ("First-tier suppliers do little for CSR, with " + (f"{_listing(weak)} only weakly present"
+                     if weak else "every driver absent") + " (P3)"),
         "local-monitoring": "Lower tiers see some incremental gains, since strong monitoring by workers, communities "
                             "and watchdogs can reach small firms (our reading)",
         "law-with-peers": "Lower tiers see some gains, as enforcement backed by peer monitoring reaches firms that "
@@ -323,8 +322,7 @@ def proposition_rules(groups: list[str] | None = None) -> pd.DataFrame:
     not an estimate. The rules are RULES (see proposition_rule_table()), tried in order within each tier:
 
     - first tier: P1 (chains and associations strong) → improves; strong state enforcement → improves (§ Model,
-      ¶4, the model's text); any other strong group → partial (our reading); no group strong → P3: partial
-      where some group is weak, poor where all are absent.
+      ¶4, the model's text); any other strong group → partial (our reading); no group strong → poor (P3).
     - lower tier: strong bottom-up monitoring → partial; strong state with strong associations → partial (both
       our readings of § Drivers, ¶5); first tier improved → poor (P2); no group strong → poor (P3); otherwise
       poor. No setting lets lower tiers improve outright, since no passage expects it.
