@@ -35,7 +35,7 @@ REPORT_PAPER = "a4"
 REPORT_MARGIN = {"left": "2.3cm", "right": "2.3cm", "top": "2.6cm", "bottom": "2.4cm"}
 REPORT_MAX_HEIGHT = 18.5 * CM     # leaves room for a caption on the page
 LANDSCAPE_MAX_HEIGHT = 13.0 * CM  # a landscape page's text height (16 cm) less the caption and header
-BRIEF_MAX_HEIGHT = 12.0 * CM      # two pages hold the text and one full-width chart
+BRIEF_MAX_HEIGHT = 9.0 * CM       # two pages hold the text and one full-width chart
 # Charts whose labels cannot fit a portrait page at 8 pt: the report prints them on a landscape page.
 LANDSCAPE = {"evidence-matrix", "frameworks-compared", "cluster-map"}
 
@@ -254,7 +254,7 @@ def fit(spec: dict, box: Box) -> str:
     for _ in range(4):                   # the SVG grows about one for one with the views' width
         if abs(w - target_w) < 0.5 and h <= target_h + 0.5:
             break
-        view = max(view + target_w - w, 40)
+        view = max(view + (target_w - w) / max(len(spec.get("hconcat") or [1]), 1), 40)
         if h > target_h + 0.5:           # shorter rows or views, never smaller text
             _, _, h_half = _render(spec, view, scale / 2)
             per_unit = max(2 * (h - h_half) / scale, 1e-6)
@@ -280,7 +280,10 @@ def to_print_svg(spec: dict, drop_views: set[str] = frozenset(), opts: dict | No
     if opts is False:
         opts = document_typst_options()
     box = placement(meta.get("name", ""), opts)
-    return fit(print_spec(spec, drop_views), box)
+    out = print_spec(spec, drop_views)
+    if box.landscape and len(out.get("vconcat") or []) == 2:  # on a landscape page two stacked views sit side by side
+        out["hconcat"] = out.pop("vconcat")
+    return fit(out, box)
 
 
 # ---------------------------------------------------------------------------------------------------------------
