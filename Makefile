@@ -4,7 +4,7 @@ PY      := $(VENV)/bin/python
 STAMP   := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: site test preview check figures bench clean chromium
+.PHONY: site test preview check figures bench clean chromium lock
 
 site: $(STAMP)
 	$(PY) -m clustercsr build
@@ -26,12 +26,20 @@ figures: $(STAMP)
 bench: site chromium $(NODE_STAMP)
 	$(PY) benchmarks/run.py
 
-# Reinstall only when the package metadata changes.
-$(STAMP): pyproject.toml
+# Install exactly what requirements.lock pins, every file checked against its hash, then the project itself.
+# Reinstall only when the lock or the package metadata changes.
+$(STAMP): requirements.lock pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
+
+# Refresh requirements.lock from pyproject.toml: the newest versions its ranges allow, with their hashes.
+lock:
+	test -x $(VENV)/bin/uv || { test -x $(PY) || python3 -m venv $(VENV); $(PY) -m pip install --quiet uv; }
+	{ echo "# Exact versions with hashes of every Python package clustercsr uses (and its tests). Refresh: make lock"; \
+	  $(VENV)/bin/uv pip compile pyproject.toml --extra test --generate-hashes --universal --python-version 3.11 \
+	    --no-header --quiet; } > requirements.lock.new && mv requirements.lock.new requirements.lock
 
 # Browser tests drive Debian's Chromium; never a downloaded browser build.
 chromium:
@@ -43,4 +51,4 @@ $(NODE_STAMP): package.json
 	touch $(NODE_STAMP)
 
 clean:
-	rm -rf _site .cache figures/*.svg figures/*.png figures/*.csv figures/data
+	rm -rf _site ._site.tmp-* _site.old-* .cache figures/*.svg figures/*.png figures/*.csv figures/data

@@ -111,9 +111,10 @@ def test_failing_cell_reports_line_and_traceback(built):
     with edited_chapter(root, lambda t: t.replace("charts.drivers_barriers(ev)", "1 / 0")) as original, \
             pytest.raises(BuildError) as err:
         build(root, quiet=True, pdf=False)
-    fence_line = original.splitlines().index("#| label: fig-drivers")  # 0-based index of the option = fence's 1-based line
-    assert err.value.line == fence_line
+    failing_line = original.splitlines().index("charts.drivers_barriers(ev)") + 1  # the line that raised, not the fence
+    assert err.value.line == failing_line
     assert "ZeroDivisionError" in err.value.describe()
+    assert "ZeroDivisionError" in err.value.detail  # the full traceback, for --verbose
 
 
 def test_malformed_quarto_yml(built, tmp_path):

@@ -190,15 +190,40 @@ def figure_html(spec: dict, page_spec: dict, info: dict) -> str:
     return "\n".join(parts)
 
 
-def render(spec: dict, **_options):
-    """Altair renderer entry point: returns (mimebundle, metadata)."""
-    alt_text = spec.get("description") or chart_meta(spec).get("title", "Chart")
-    if target_format() != "html":  # print: sized for the page it is placed on (charts/print_layout.py)
-        svg = print_layout.to_print_svg(spec, drop_views={LINKED_LIST})
-        return {"image/svg+xml": labelled_svg(svg, spec), "text/plain": alt_text}, {}
+# `clustercsr build` executes each page once for all its formats: it sets CLUSTERCSR_TARGETS=html,typst and
+# render() then returns the HTML bundle with the Typst SVG added under TYPST_SVG_MIME; the build's convert stage
+# picks per format (publish/execute.py for_target). Without it (real Quarto), QUARTO_EXECUTE_INFO decides.
+TARGETS_ENV = "CLUSTERCSR_TARGETS"
+TYPST_SVG_MIME = "application/vnd.clustercsr.typst-svg+xml"
+
+
+def targets() -> list[str]:
+    wanted = [t.strip() for t in os.environ.get(TARGETS_ENV, "").split(",") if t.strip()]
+    return wanted or [target_format()]
+
+
+def render_typst(spec: dict, alt_text: str):
+    # print: sized for the page it is placed on (charts/print_layout.py)
+    svg = print_layout.to_print_svg(spec, drop_views={LINKED_LIST})
+    return {"image/svg+xml": labelled_svg(svg, spec), "text/plain": alt_text}, {}
+
+
+def render_html(spec: dict, alt_text: str):
     page_spec, files, info = write_assets(spec, project_root())
     block = "```{=html}\n" + figure_html(spec, page_spec, info) + "\n```\n"
     return {"text/markdown": block, "text/plain": alt_text}, {"clustercsr": {"files": files}}
+
+
+def render(spec: dict, **_options):
+    """Altair renderer entry point: returns (mimebundle, metadata) for the target format(s)."""
+    alt_text = spec.get("description") or chart_meta(spec).get("title", "Chart")
+    wanted = targets()
+    if "html" not in wanted:
+        return render_typst(spec, alt_text)
+    bundle, meta = render_html(spec, alt_text)
+    if any(t != "html" for t in wanted):
+        bundle[TYPST_SVG_MIME] = render_typst(spec, alt_text)[0]["image/svg+xml"]
+    return bundle, meta
 
 
 def enable() -> None:
