@@ -35,17 +35,21 @@ TOP_KEYS = {"project", "book", "bibliography", "lang", "execute", "format", "clu
             "citation-location", "profile", "language", "shortcodes", "theme", "css", "license", "copyright",
             "citation", "google-scholar", "appendix-style", "funding", "abstract", "keywords", "subtitle"}
 SECTION_KEYS = {"project": PROJECT_KEYS, "book": BOOK_KEYS}
-# PyYAML's messages, in words.
+# PyYAML's messages, in words, with a hint where the indentation one does not fit.
+INDENT_HINT = ("check the indentation: keys of one mapping, and the '- ' items of one list, must start in the same "
+               "column, indented with spaces (never tabs) under their parent key")
 YAML_WORDS = [
-    ("expected <block end>", "this line is indented differently from the lines above it"),
+    ("expected <block end>", "this line is indented differently from the lines above it", INDENT_HINT),
     ("mapping values are not allowed", "a ': ' where none can be: the line is indented too far, or a value "
-                                       "holding ': ' needs quotes"),
-    ("could not find expected ':'", "a 'key: value' line lacks its ':'"),
-    ("did not find expected '-' indicator", "a list item does not line up with the '- ' items above it"),
-    ("did not find expected key", "this line does not line up with the keys above it"),
-    ("found character '\\t'", "a tab: YAML is indented with spaces only"),
-    ("found undefined alias", "a value starts with '*' and needs quotes"),
-    ("while scanning a quoted scalar", "a quote opened here is never closed"),
+                                       "holding ': ' needs quotes", INDENT_HINT),
+    ("could not find expected ':'", "a 'key: value' line lacks its ':'", INDENT_HINT),
+    ("did not find expected '-' indicator", "a list item does not line up with the '- ' items above it", INDENT_HINT),
+    ("did not find expected key", "this line does not line up with the keys above it", INDENT_HINT),
+    ("found character '\\t'", "a tab: YAML is indented with spaces only", "replace the tab with spaces"),
+    ("found undefined alias", "a value starts with '*' and needs quotes", "put the value in quotes"),
+    ("while scanning a quoted scalar", "a quote opened here is never closed", "add the closing quote"),
+    ("expected ',' or ']'", "a list opened with '[' is never closed", "close it with ']' (or use '- ' items)"),
+    ("expected ',' or '}'", "a mapping opened with '{' is never closed", "close it with '}'"),
 ]
 CHART_CALL = re.compile(r"\bcharts\.([A-Za-z_]\w*)")
 TABLE_CALL = re.compile(r"\btables\.([A-Za-z_]\w*)")
@@ -66,15 +70,13 @@ class Result:
 def _yaml_problem(path: Path, exc: yaml.YAMLError, problems: Problems, what: str = "YAML") -> None:
     mark = getattr(exc, "problem_mark", None)
     problem = getattr(exc, "problem", None) or str(exc)
-    context = getattr(exc, "context", None)
-    plain = next((words for needle, words in YAML_WORDS if needle in (problem or "")), None)
-    text = f"{what} syntax: {plain or problem}" + (f" (YAML says: {problem})" if plain else "")
-    hint = ("check the indentation: keys of one mapping, and the '- ' items of one list, must start in the same "
-            "column, indented with spaces (never tabs) under their parent key")
+    if "expected ','" in (problem or "") and getattr(exc, "context_mark", None):
+        mark = exc.context_mark  # where the unclosed [ or { opened
+    plain, hint = next(((words, h) for needle, words, h in YAML_WORDS if needle in (problem or "")),
+                       (None, INDENT_HINT))
+    text = f"malformed {what}: {plain or problem}" + (f" (YAML says: {problem})" if plain else "")
     if "\t" in path.read_text(encoding="utf-8"):
         hint = "the file contains a tab; YAML needs spaces for indentation"
-    elif problem and "found character" in problem and "'" in problem:
-        hint = "put quotes around a value that contains ': ' or starts with a special character"
     problems.add(text, file=path, line=mark.line + 1 if mark else None, col=mark.column + 1 if mark else None,
                  rule="YAML syntax", hint=hint)
 
@@ -169,7 +171,17 @@ def _public(module) -> list[str]:
 
 
 def chart_names() -> list[str]:
-    from clustercsr import charts
+    """The builders in charts.REGISTRY, read from charts/__init__.py without importing Altair (a second saved
+    on every build)."""
+    import ast
+
+    import clustercsr
+    source = Path(clustercsr.__file__).with_name("charts") / "__init__.py"
+    for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "REGISTRY" for t in node.targets) \
+                and isinstance(node.value, ast.Dict):
+            return sorted(v.id for v in node.value.values if isinstance(v, ast.Name))
+    from clustercsr import charts  # REGISTRY is built some other way: ask the module
     return sorted(f.__name__ for f in charts.REGISTRY.values())
 
 
@@ -244,7 +256,7 @@ def _check_crossrefs(path: Path, block, labels: set[str], problems: Problems) ->
             if label not in labels:
                 col = line.index("@" + label, m.start()) + 1
                 close = did_you_mean(label, labels, quote="", prefix="@")
-                problems.add(f"cross-reference @{label} points at no figure or table", file=path,
+                problems.add(f"broken cross-reference @{label}: no figure or table has that label", file=path,
                              line=block.line + offset, col=col, rule="cross-references resolve",
                              hint=close or "the label is a cell's '#| label: fig-…' (or tbl-…)")
 
