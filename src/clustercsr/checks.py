@@ -125,6 +125,7 @@ def check_quarto_yml(root: Path, problems: Problems):
     on_disk = sorted(p.relative_to(root).as_posix() for p in root.rglob("*.qmd")
                      if not _skipped(p.relative_to(root)))
     book = _mapping(top["book"][1]) if "book" in top else {}
+    missing = 0
     for list_key in ("chapters", "appendices"):
         if list_key in book:
             for node in _page_nodes(book[list_key][1]):
@@ -132,11 +133,14 @@ def check_quarto_yml(root: Path, problems: Problems):
                     problems.add(f"lists {node.value}, which does not exist", file=path, line=node.start_mark.line + 1,
                                  col=node.start_mark.column + 1, rule="listed pages exist",
                                  hint=did_you_mean(node.value, on_disk) or "create the file, or remove the line")
+                    missing += 1
     if "bibliography" in top:
         node = top["bibliography"][1]
         if isinstance(node, yaml.ScalarNode) and not (root / node.value).is_file():
             problems.add(f"bibliography {node.value} does not exist", file=path, line=node.start_mark.line + 1,
                          col=node.start_mark.column + 1, rule="listed files exist")
+    if missing:
+        return None  # reported above, with their lines; the pages on disk are checked instead
     try:
         return config.load(root)
     except BuildError as exc:
@@ -238,7 +242,7 @@ def check_sources(root: Path, book, bib_keys: set[str] | None, problems: Problem
         for p in sorted([*root.glob("*.qmd"), *root.glob("chapters/**/*.qmd")]):
             rel = p.relative_to(root).as_posix()
             if rel not in listed and not p.name.startswith("_"):
-                problems.warn(f"{rel} is not listed in _quarto.yml, so it is not built", file=p, rule="pages are listed",
+                problems.warn("this page is not listed in _quarto.yml, so it is not built", file=p, rule="pages are listed",
                               hint="add it under book: chapters: (or appendices:) in _quarto.yml, or rename it _"
                                    + p.name + " to keep it as a draft")
 
