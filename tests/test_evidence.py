@@ -52,7 +52,7 @@ CASES = {
     "byte-order mark": (lambda b: write_bytes(b, "errata", b"\xef\xbb\xbf" + (FIXTURE / "data" / "errata.csv").read_bytes()), "errata.csv", None, None, "byte-order mark"),
     "unquoted comma": (lambda b: replace_in(b, "topics", "Whether it pays.", "Whether, it pays."), "topics.csv", 2, None, "this row has 8 values but the header has 7"),
     "empty required text": (lambda b: replace_in(b, "limitations", "Too many export studies.", ""), "limitations.csv", 2, "summary", "empty"),
-    "bad enum": (lambda b: replace_in(b, "clusters", ",export,", ",overseas,"), "clusters.csv", 2, "market", "`market` must be one of: export, domestic, mixed (got 'overseas')"),
+    "bad enum": (lambda b: replace_in(b, "clusters", ",export,", ",overseas,"), "clusters.csv", 2, "market", "`market` must be one of: export, domestic, mixed, not stated (got 'overseas')"),
 }
 
 

@@ -123,7 +123,7 @@ SUBJECT_TABLES = {"factor": "factors", "topic": "topics", "limitation": "limitat
                   "proposition": "propositions"}
 
 
-@dataclass
+@dataclass(init=False)
 class Evidence:
     factors: pd.DataFrame
     topics: pd.DataFrame
@@ -138,6 +138,17 @@ class Evidence:
     root: Path | None = None
     bib_path: Path | None = None
     refs: pd.DataFrame | None = field(default=None, repr=False)
+
+    def __init__(self, *, root: Path | None = None, bib_path: Path | None = None, refs: pd.DataFrame | None = None,
+                 references: pd.DataFrame | None = None, **tables: pd.DataFrame):
+        """Evidence(factors=…, …, errata=…, root=…, bib_path=…); `references=` gives the bibliography table
+        directly (otherwise it is read from bib_path when first used)."""
+        for name in self.table_names():
+            setattr(self, name, tables.pop(name))
+        if tables:
+            raise TypeError(f"unknown table(s): {', '.join(tables)}")
+        self.root, self.bib_path = root, bib_path
+        self.refs = references if references is not None else refs
 
     @classmethod
     def table_names(cls) -> list[str]:
