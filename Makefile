@@ -4,7 +4,7 @@ PY      := $(VENV)/bin/python
 STAMP   := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: site test preview check figures bench clean chromium lock
+.PHONY: site test preview check figures bench clean chromium lock vendor
 
 site: $(STAMP)
 	$(PY) -m clustercsr build
@@ -26,6 +26,11 @@ figures: $(STAMP)
 bench: site chromium $(NODE_STAMP)
 	$(PY) benchmarks/run.py
 
+# The chart runtime (src/clustercsr/vendor/, committed): rebundle it from the npm packages pinned in
+# package-lock.json after changing js/vega-runtime.mjs or a pin. See README, "The chart runtime".
+vendor: $(NODE_STAMP)
+	node js/build-runtime.mjs
+
 # Install exactly what requirements.lock pins, every file checked against its hash, then the project itself.
 # Reinstall only when the lock or the package metadata changes.
 $(STAMP): requirements.lock pyproject.toml
@@ -45,7 +50,7 @@ lock:
 chromium:
 	@test -x /usr/bin/chromium || { apt-get update && apt-get install -y chromium; }
 
-# axe-core and the Nu HTML Checker, pinned in package.json / package-lock.json.
+# axe-core, the Nu HTML Checker and the runtime's sources, pinned in package.json / package-lock.json.
 $(NODE_STAMP): package.json
 	npm install --no-audit --no-fund --loglevel=error
 	touch $(NODE_STAMP)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import fnmatch
 import functools
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -157,6 +158,21 @@ def _ignored(rel: Path) -> bool:
     return rel.parts[0] in {".git", ".venv", "_site", ".cache", "node_modules", "__pycache__"} or rel.parts[0].startswith("_site.")
 
 
+CHART_FILE = re.compile(r"figures/(?:data|preview)/[A-Za-z0-9._-]+")
+
+
+def prune_chart_files(root: Path, pages: list[str]) -> set[str]:
+    """Delete from figures/data/ and figures/preview/ every file that no page refers to, before the resources
+    are copied: charts rewrite these on every change of data, and old versions must not pile up or ship.
+    Charts that show the same table refer to the same file, so it stays. Returns the files kept."""
+    live = {m for text in pages for m in CHART_FILE.findall(text)}
+    for folder in ("data", "preview"):
+        for f in (root / "figures" / folder).glob("*"):
+            if f.is_file() and f.relative_to(root).as_posix() not in live:
+                f.unlink()
+    return live
+
+
 def sitemap(book: config.Book, hrefs: list[str]) -> str:
     base = book.site_url or ""
     urls = "\n".join(f"  <url><loc>{base}/{h}</loc></url>" for h in hrefs)
@@ -285,6 +301,7 @@ def build(root: Path | str = ".", *, quiet: bool = False, out_dir: Path | None =
             dest.parent.mkdir(parents=True, exist_ok=True)
             dest.write_text(text, encoding="utf-8")
         report.pages = len(rendered)
+        prune_chart_files(root, list(rendered.values()))
         copy_resources(book, staging)
         (staging / "sitemap.xml").write_text(sitemap(book, list(rendered)), encoding="utf-8")
         (staging / "robots.txt").write_text(f"User-agent: *\nAllow: /\nSitemap: {book.site_url}/sitemap.xml\n", encoding="utf-8")
