@@ -34,13 +34,25 @@ def scaled_evidence(tmp_path_factory):
     return evidence.load(root)
 
 
+TIMEOUT = 300  # seconds per layout: a spec vl-convert cannot draw may also never finish
+
+
+def _convert(spec: dict) -> str:
+    return vlc.vega_to_svg(vlc.vegalite_to_vega(spec))
+
+
 @pytest.mark.parametrize("name", list(charts.REGISTRY))
 def test_every_builder_converts_at_100x(scaled_evidence, name):
+    import multiprocessing
+
     spec = charts.REGISTRY[name](scaled_evidence).to_dict()
     for layout, variant in renderer.layouts(spec).items():
-        try:
-            vega = vlc.vegalite_to_vega(renderer.static_spec(variant))
-            svg = vlc.vega_to_svg(vega)
-        except Exception as exc:  # vl-convert reports a stack overflow or a timeout as a plain error
-            pytest.fail(f"{name} ({layout} layout) at {FACTOR}x every table: vl-convert failed: {str(exc)[:300]}")
+        with multiprocessing.get_context("spawn").Pool(1) as pool:  # a separate process, so a hang can be stopped
+            job = pool.apply_async(_convert, (renderer.static_spec(variant),))
+            try:
+                svg = job.get(timeout=TIMEOUT)
+            except multiprocessing.TimeoutError:
+                pytest.fail(f"{name} ({layout} layout) at {FACTOR}x every table: vl-convert did not finish in {TIMEOUT} s")
+            except Exception as exc:  # vl-convert reports a stack overflow as a plain error
+                pytest.fail(f"{name} ({layout} layout) at {FACTOR}x every table: vl-convert failed: {str(exc)[:300]}")
         assert "<svg" in svg
