@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import posixpath
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
@@ -56,13 +58,22 @@ def root_prefix(href: str) -> str:
     return "../" * depth
 
 
+@functools.lru_cache(maxsize=4)
+def _review_title(bib: Path) -> str:
+    from clustercsr import analysis, evidence
+
+    refs = evidence.load_references(bib)
+    row = refs[refs["key"] == analysis.REVIEWED_PAPER]
+    return analysis.clean_bibtex(row["title"].iloc[0]) if len(row) else ""
+
+
 def paper_citation(book: Book) -> str:
-    """The review, in the one citation style the site uses (authors (year). Title. Where. Link)."""
+    """The review, in the one citation style the site uses (authors (year). Title. Where. Link).
+
+    The title comes from references.bib, the only bibliography, so no page source retypes it."""
     doi = book.extra.get("paper-doi", "")
-    return ("Lund-Thomsen, P., Lindgreen, A. & Vanhamme, J. (2016). Industrial Clusters and Corporate Social "
-            # a no-break space inside the subtitle (a bibliographic fact) keeps shared/tools/verbatim_check.py from
-            # reading the paper's repeated subtitle as copied prose; it renders as an ordinary space
-            "Responsibility in Developing Countries: What We Know, What We Do\u00a0Not Know, and What We Need to Know. "
+    title = _review_title(book.bibliography) if book.bibliography and book.bibliography.is_file() else ""
+    return (f"Lund-Thomsen, P., Lindgreen, A. & Vanhamme, J. (2016). {title}. "
             f"Journal of Business Ethics, 133(1), 9–24. https://doi.org/{doi}")
 
 
