@@ -139,9 +139,9 @@ class _Server(ThreadingHTTPServer):
 
 
 @contextlib.contextmanager
-def serve(site: Path):
+def serve(site: Path, handler_class: type = None):
     """Serve a built site on 127.0.0.1 under its published path; yields the base URL."""
-    handler = type("Handler", (_Handler,), {"base": base_path(site)})
+    handler = type("Handler", (handler_class or _Handler,), {"base": base_path(site)})
     server = _Server(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -18,21 +18,18 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import functools
 import gzip
 import io
 import json
 import statistics
 import tempfile
-import threading
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 if __package__ in (None, ""):
     import sys
     sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import RESULTS, _Handler, base_path, chromium, site_pages
+from _common import RESULTS, _Handler, chromium, serve, site_pages
 
 FIRST_CHART = "chapters/03-research-landscape.html"
 LIGHTHOUSE_PAGES = ["index.html", "chapters/03-research-landscape.html", "chapters/08-conclusions.html"]
@@ -71,18 +68,9 @@ class _GzipHandler(_Handler):
         return io.BytesIO(body)
 
 
-@contextlib.contextmanager
 def serve_gzip(site: Path):
-    handler = type("Handler", (_GzipHandler,), {"base": base_path(site)})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}{handler.base}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    """The site as a static host serves it: text files gzip-compressed."""
+    return serve(site, _GzipHandler)
 
 
 def measure_page(browser, url: str) -> dict:
