@@ -37,6 +37,8 @@
         figure._view = result.view;
         figure.dataset.rendered = "true";
         labelControls(figure);
+        // chart-details.js (panels, permalinks, state kept across theme redraws) attaches to every new view
+        figure.dispatchEvent(new CustomEvent("cc-view-ready", { bubbles: true, detail: { view: result.view, figure: figure, variant: "wide" } }));
       })
       .catch(function (err) {
         figure.dataset.rendered = "error";

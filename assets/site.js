@@ -8,8 +8,10 @@
     if (remember) { try { localStorage.setItem("cc-theme", theme); } catch (e) { /* ignore */ } }
     var button = document.getElementById("theme-toggle");
     if (button) {
+      // A toggle button keeps one name and says by aria-pressed whether it is on: "Dark mode, pressed" is
+      // what a screen reader hears while dark mode is on (never "Light mode, pressed").
       button.setAttribute("aria-pressed", theme === "dark" ? "true" : "false");
-      button.querySelector(".theme-toggle-label").textContent = theme === "dark" ? "Light mode" : "Dark mode";
+      button.querySelector(".theme-toggle-label").textContent = "Dark mode";
     }
     document.dispatchEvent(new CustomEvent("cc-theme-change", { detail: { theme: theme } }));
   }

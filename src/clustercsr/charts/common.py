@@ -1,51 +1,29 @@
-"""What every builder shares: metadata the renderer reads, and the linked list of evidence (or works)."""
+"""What every builder shares: metadata the renderer reads, titles, axes, and the name of selectable marks."""
 from __future__ import annotations
 
 import altair as alt
-import pandas as pd
 
 from clustercsr import analysis
 
-LIST_STEP = 17  # pixels per line of a linked list
 # A single view with width="container" takes a numeric height: Vega-Lite warns in the browser console when
-# a container-width view has a step (discrete) height. Views inside a vconcat may use steps.
+# a container-width view has a step (discrete) height.
+
+# Views whose name contains this are the chart's selectable marks (hit areas at least 24×24 px): the browser
+# tests find them by it, and their tooltips and ARIA descriptions are the ones a reader meets.
+TARGET = "cc_target"
 
 
-# Views with this name only make sense interactively; static exports (PDF, SVG, PNG) leave them out.
-LINKED_LIST = "cc-linked-list"
-
-
-def meta(name: str, title: str, table: list[tuple[str, str]]) -> dict:
-    """usermeta read by the renderer: file name, title, and the data table's fields with their headings."""
-    return {"clustercsr": {"name": name, "title": title, "table": [list(t) for t in table]}}
-
-
-def linked_list(lines: pd.DataFrame, selection: alt.Parameter, title: str, prompt: str, *,
-                tooltip: list | None = None, width="container") -> alt.Chart:
-    """The lines (from analysis.evidence_lines or analysis.work_lines) of the selected items only.
-
-    Empty until something is selected: the prompt in the subtitle says how to select. Heading lines are bold.
-    """
-    tooltip = tooltip or [alt.Tooltip("finding:N", title="Finding")]
-    return alt.Chart(lines).transform_filter(selection).transform_window(
-        row="row_number()", sort=[alt.SortField("order")]
-    ).mark_text(
-        align="left", baseline="middle", fontSize=12, limit=alt.expr("max(width - 8, 120)"),
-        fontWeight=alt.expr("datum.kind === 'head' ? 600 : 400"),
-    ).encode(
-        x=alt.value(0),
-        y=alt.Y("row:O", axis=None),
-        text="text:N",
-        tooltip=tooltip,
-    ).properties(width=width, height=alt.Step(LIST_STEP), name=LINKED_LIST,
-                 title=chart_title(title, prompt, fontSize=13, subtitleFontSize=12))
-
-
-def evidence_list(lines: pd.DataFrame, selection: alt.Parameter, prompt: str, title: str = "Evidence",
-                  width="container") -> alt.Chart:
-    """The evidence (work, cluster, finding) about the selected item only; empty until something is selected."""
-    return linked_list(lines, selection, title, prompt, width=width,
-                       tooltip=[alt.Tooltip("finding:N", title="Finding")])
+def meta(name: str, title: str, table: list[tuple[str, str]], *, hint: str | None = None,
+         details: list[dict] | None = None, **extra) -> dict:
+    """usermeta read by the renderer: file name, title, the data table's fields with their headings, and (for
+    interactive charts) the interaction hint and the HTML details panels (see charts/details.py)."""
+    out = {"name": name, "title": title, "table": [list(t) for t in table]}
+    if hint:
+        out["hint"] = hint
+    if details:
+        out["details"] = details
+    out.update(extra)
+    return {"clustercsr": out}
 
 
 def label_limit(share: float, most: int) -> alt.ExprRef:
@@ -70,3 +48,19 @@ def chart_title(title: str, subtitle: str | list[str] | None = None, **kw) -> al
         text = " ".join(subtitle) if isinstance(subtitle, list) else subtitle
         kw["subtitle"] = analysis.wrap(text, SUBTITLE_WIDTH)
     return alt.TitleParams(lines if len(lines) > 1 else lines[0], **kw)
+
+
+def described(chart: alt.Chart, tooltip: list) -> alt.Chart:
+    """The chart with an ARIA description per mark in human words, built from its tooltip's titles ("Factor:
+    Business associations; Works the review cites: 12"), so a screen reader never hears a field's internal
+    name (Vega-Lite's default description lists every encoded field, e.g. "pair_key: …")."""
+    parts = []
+    for tip in tooltip:
+        d = tip.to_dict() if hasattr(tip, "to_dict") else dict(tip)
+        field, title = d["field"], d.get("title") or d["field"]
+        value = f"datum[{field!r}]"
+        if d.get("format"):
+            value = f"format({value}, {d['format']!r})"
+        parts.append(f"(isValid(datum[{field!r}]) && datum[{field!r}] !== '' ? '; ' + {title!r} + ': ' + {value} : '')")
+    expr = "replace(" + " + ".join(parts) + ", /^; /, '')"
+    return chart.transform_calculate(cc_aria=expr).encode(description="cc_aria:N")

@@ -1,16 +1,16 @@
-"""Chart 4: the cited works by year, stacked by type or theme; brush over years to list the works."""
+"""Chart 4: the cited works by year, stacked by type or theme; brush over years to list the works (in HTML)."""
 from __future__ import annotations
 
 import altair as alt
 
 from clustercsr import analysis
-from clustercsr.charts.common import chart_title, linked_list, meta
+from clustercsr.charts import details
+from clustercsr.charts.common import TARGET, chart_title, described, meta
 
 
-def literature_timeline(ev) -> alt.VConcatChart:
+def literature_timeline(ev) -> alt.LayerChart:
     labels = analysis.citation_labels(ev.references)
     works = analysis.works_timeline(ev.references, ev.evidence, labels)
-    lines = analysis.work_lines(works)
     totals = analysis.works_per_year(works)
     years = works.loc[works["year_label"] != "forthcoming", "year_pos"]
     first, last = (int(years.min()), int(years.max())) if len(years) else (2000, 2000)
@@ -23,10 +23,12 @@ def literature_timeline(ev) -> alt.VConcatChart:
                          bind=alt.binding_radio(options=["type", "theme"], labels=["Type of work", "Theme"],
                                                 name="Stack by: "))
     years_brush = alt.selection_interval(name="years", encodings=["x"], empty=False)
-    bars = alt.Chart(works).transform_calculate(
+    work_tip = [alt.Tooltip("label:N", title="Work"), alt.Tooltip("title:N", title="Title"),
+                alt.Tooltip("year_label:N", title="Year"), alt.Tooltip("group:N", title="Group")]
+    bars = described(alt.Chart(works).transform_calculate(
         group="stack_by == 'type' ? datum.type_group : datum.theme",
         group_order="stack_by == 'type' ? datum.type_order : datum.theme_order",
-    ).mark_bar(binSpacing=2).encode(
+    ), work_tip).mark_bar(binSpacing=2).encode(
         x=alt.X("year_pos:Q", bin=alt.Bin(step=1, extent=[first - 0.5, end + 0.5], nice=False), title="Year of publication",
                 axis=alt.Axis(values=ticks, labelExpr=label_expr, format="d", labelFlush=True, labelOverlap=False)),
         y=alt.Y("count():Q", title=None, stack="zero", axis=None,
@@ -35,19 +37,29 @@ def literature_timeline(ev) -> alt.VConcatChart:
         order=alt.Order("group_order:Q"),
         color=alt.Color("group:N", title=None, sort=alt.SortField("group_order"),
                         legend=alt.Legend(orient="top", columns=3, symbolType="square")),
-        tooltip=[alt.Tooltip("label:N", title="Work"), alt.Tooltip("title:N", title="Title"),
-                 alt.Tooltip("year_label:N", title="Year"), alt.Tooltip("group:N", title="Group")],
+        opacity=alt.condition(years_brush, alt.value(1), alt.value(0.35), empty=True),
+        tooltip=work_tip,
     ).add_params(stack_by, years_brush)
+    # the area a drag (or swipe) across years starts in: the whole plot, one target far above 24×24 px
+    area = alt.Chart().mark_rect(opacity=0.001, aria=False, cursor="crosshair").encode(
+        x=alt.datum(first - 0.5, type="quantitative"), x2=alt.datum(end + 0.5), y=alt.value(0), y2=alt.value("height"),
+    ).properties(name=TARGET)
     # the number of works above each year's bar stands in for a y axis, which would not fit a phone
-    counts = alt.Chart(totals).mark_text(baseline="bottom", dy=-3, fontSize=11).encode(
+    count_tip = [alt.Tooltip("year_label:N", title="Year"), alt.Tooltip("works:Q", title="Works cited")]
+    counts = described(alt.Chart(totals), count_tip).mark_text(baseline="bottom", dy=-3, fontSize=11).encode(
         x=alt.X("year_pos:Q", bin=alt.Bin(step=1, extent=[first - 0.5, end + 0.5], nice=False)),
-        y=alt.Y("works:Q"), text=alt.Text("works:Q", format="d"),
-        tooltip=[alt.Tooltip("year_label:N", title="Year"), alt.Tooltip("works:Q", title="Works cited")])
-    bars = alt.layer(bars, counts).properties(width="container", height=220)
-    listing = linked_list(lines, years_brush, "Works in the selected years",
-                          "Drag across the years to list their works; click outside the selection to clear.",
-                          tooltip=[alt.Tooltip("title:N", title="Title")])
-    return alt.vconcat(bars, listing, spacing=24).properties(
+        y=alt.Y("works:Q"), text=alt.Text("works:Q", format="d"), tooltip=count_tip)
+    year_choices = [{"value": y, "label": "forthcoming" if (len(forthcoming) and y == end) else str(y)}
+                    for y in range(first, end + 1) if y <= last or y == end]
+    rows = [{"year_pos": int(w["year_pos"]), "citekey": w["key"], "label": w["label"], "about": w["type_group"],
+             "year_label": w["year_label"], "title": w["title"]}
+            for _, w in works.sort_values(["year_pos", "label"]).iterrows()]
+    panel = details.panel(
+        "years", kind="interval", fields=["year_pos"], heading="Works from the selected years", url_key="years",
+        control="Years", rows=rows, choices=year_choices, noun=("work", "works"),
+        empty="Drag across the years (or choose them from the lists) to list their works here.",
+        columns=[("label", "Work"), ("year_label", "Year"), ("about", "Type of work"), ("title", "Title")])
+    return alt.layer(area, bars, counts).properties(width="container", height=220).properties(
         title=chart_title("When the works the review cites appeared",
                               subtitle=[f"{len(works)} works from the review's reference list by year; each block "
                                         "is one work. Switch between type of work and theme.",
@@ -56,8 +68,10 @@ def literature_timeline(ev) -> alt.VConcatChart:
                      "block per work stacked by year of publication. A control switches the stacking between the "
                      "type of work (journal article, book, book chapter, report or paper, other) and the work's "
                      "dominant theme among the review's findings that cite it; works cited as forthcoming form their "
-                     "own bar after the last year. Dragging across years lists those works below."),
+                     "own bar after the last year. Dragging across years lists those works beside the chart."),
         usermeta=meta("literature-timeline", "Literature timeline",
                       [("label", "Work"), ("title", "Title"), ("year_label", "Year"), ("type_group", "Type of work"),
-                       ("theme", "Dominant theme")]),
+                       ("theme", "Dominant theme")],
+                      hint="Drag across the years (or choose them from the lists below the chart) to list their works.",
+                      details=[panel]),
     )

@@ -19,49 +19,46 @@ TIER_LABEL = "datum.value === 'first_tier' ? 'First-tier suppliers' : 'Lower-tie
 OUTCOME_SCALE = alt.Scale(domain=["partial, piecemeal", "poor", "improves"], range="category")
 
 
-def proposition_explorer(ev) -> alt.VConcatChart:
+def proposition_explorer(ev) -> alt.LayerChart:
     rules = analysis.proposition_rules()
     members = analysis.group_members(analysis.model_groups(ev.model_links, ev.factors))
-    params = [alt.param(name=g, value=DEFAULTS.get(g, "weak"),
-                        bind=alt.binding_radio(options=analysis.STRENGTHS, name=f"{label}: "))
-              for g, label, _ in analysis.MODEL_GROUPS]
+    # one param per group, set by the HTML radio buttons chart-details.js draws beside the outcome
+    params = [alt.param(name=g, value=DEFAULTS.get(g, "weak")) for g, _, _ in analysis.MODEL_GROUPS]
     match = " && ".join(f"datum.{g} === {g}" for g, _, _ in analysis.MODEL_GROUPS)
     chosen = alt.Chart(rules).transform_filter(match)
-    max_lines = int(rules["explanation_lines"].map(len).max())
     tile_base = chosen.transform_fold(TIERS, as_=["tier", "outcome"]).encode(
         x=alt.X("tier:N", sort=TIERS, title=None,
                 axis=alt.Axis(orient="top", labelExpr=TIER_LABEL, labelFontSize=13, labelFontWeight=600, labelAngle=0,
-                              domain=False, ticks=False, labelPadding=6)),
-        tooltip=[alt.Tooltip("outcome:N", title="Expected CSR outcome"),
-                 alt.Tooltip("proposition:N", title="Proposition"), alt.Tooltip("explanation:N", title="Why")],
+                              domain=False, ticks=False, labelPadding=6, aria=False)),
     )
-    tiles = tile_base.mark_rect(cornerRadius=6, fillOpacity=0.2, strokeWidth=2,
+    tiles = tile_base.mark_rect(cornerRadius=6, fillOpacity=0.2, strokeWidth=2, aria=False,
                                 width=alt.RelativeBandSize(0.94)).encode(
         color=alt.Color("outcome:N", scale=OUTCOME_SCALE, legend=None),
         stroke=alt.Stroke("outcome:N", scale=OUTCOME_SCALE, legend=None),
     )
-    words = tile_base.mark_text(fontSize=17, fontWeight=700).encode(text="outcome:N")
-    outcome = alt.layer(tiles, words).properties(width="container", height=70)
-    heading = chosen.mark_text(align="left", baseline="top", fontSize=14, fontWeight=700).encode(
-        x=alt.value(0), y=alt.value(0), text=alt.Text("proposition_text:N"))
-    sentence = chosen.mark_text(align="left", baseline="top", fontSize=13, lineHeight=18,
-                                limit=alt.expr("max(width, 200)")).encode(
-        x=alt.value(0), y=alt.value(24), text="explanation_lines")
-    why = alt.layer(heading, sentence).properties(width="container", height=24 + 18 * max_lines)
-    total = int((members["line"] + members["text"].map(len)).max()) if len(members) else 1
-    legend = alt.Chart(members).mark_text(align="left", baseline="top", fontSize=11, lineHeight=15,
-                                          limit=alt.expr("max(width, 200)")).encode(
-        x=alt.value(0), y=alt.Y("line:Q", axis=None, scale=alt.Scale(domain=[0, total], range=[0, 15 * total])),
-        text="text",
-    ).properties(width="container", height=15 * total,
-                 title=chart_title("What each control stands for", fontSize=13,
-                                       subtitle="The model's factors, grouped as the controls set them"))
-    return alt.vconcat(outcome, why, legend, spacing=18).add_params(*params).properties(
-        title=chart_title("Proposition explorer: an illustration of P1–P3, not an estimate",
-                              subtitle=["Set how strongly each group of factors is present in an imagined cluster "
-                                        "with the controls below the chart;",
-                                        "the tiles show what the paper's propositions and model text, as we encode them, lead one to "
-                                        "expect."]),
+    words = tile_base.mark_text(fontSize=17, fontWeight=700).encode(
+        text="outcome:N",
+        description=alt.Description("tile_text:N"),
+    ).transform_calculate(tile_text=f"({TIER_LABEL.replace('datum.value', 'datum.tier')}) + ': ' + datum.outcome")
+    heading = chosen.mark_text(align="left", baseline="bottom", fontSize=13, fontWeight=600, aria=False).encode(
+        x=alt.value(0), y=alt.value(96), text=alt.Text("proposition_text:N"))
+    glossary = [{"term": label, "text": f"{stands_for[0].upper()}{stands_for[1:]}.",
+                 "factors": members.loc[members["group"] == g, "factors"].iloc[0] if (members["group"] == g).any() else ""}
+                for g, label, stands_for in analysis.MODEL_GROUPS]
+    explorer = {
+        "groups": [{"param": g, "label": label, "options": list(analysis.STRENGTHS), "value": DEFAULTS.get(g, "weak")}
+                   for g, label, _ in analysis.MODEL_GROUPS],
+        "tiers": [["first_tier", "First-tier suppliers"], ["lower_tier", "Lower-tier firms"]],
+        "rows": rules[[g for g, _, _ in analysis.MODEL_GROUPS]
+                      + ["first_tier", "lower_tier", "proposition", "proposition_text", "explanation"]].to_dict("records"),
+        "glossary": glossary,
+        "glossary_heading": "What each control stands for",
+    }
+    return alt.layer(tiles, words, heading).add_params(*params).properties(
+        width="container", height=100,
+        title=chart_title("Proposition explorer: an illustration of P1\u2013P3, not an estimate",
+                          subtitle=["The tiles show what the paper's propositions and model text, as we encode them, "
+                                    "lead one to expect for the imagined cluster the controls describe."]),
         description=("Interactive illustration of the review's three propositions, not an empirical estimate. Radio "
                      "buttons set each of five groups of the model's factors (visible global value chains, local "
                      "industry associations, state enforcement, bottom-up monitoring, norms and dialogue) to absent, "
@@ -73,5 +70,8 @@ def proposition_explorer(ev) -> alt.VConcatChart:
         usermeta=meta("proposition-explorer", "Proposition explorer",
                       [(g, label) for g, label, _ in analysis.MODEL_GROUPS]
                       + [("first_tier", "First-tier firms"), ("lower_tier", "Lower-tier firms"),
-                         ("proposition", "Proposition"), ("explanation", "Why"), ("locator", "Passages")]),
+                         ("proposition", "Proposition"), ("explanation", "Why"), ("locator", "Passages")],
+                      hint="Set each group of factors with the radio buttons; the outcome and its explanation change "
+                           "as you do.",
+                      explorer=explorer),
     )

@@ -4,20 +4,19 @@ from __future__ import annotations
 import altair as alt
 
 from clustercsr import analysis
-from clustercsr.charts.common import chart_title, count_axis, evidence_list, meta
+from clustercsr.charts import details
+from clustercsr.charts.common import TARGET, chart_title, count_axis, described, meta
 
 COVERAGE = ["substantial", "few", "virtually-none"]
 COVERAGE_NAMES = [analysis.COVERAGE_LABELS[c] for c in COVERAGE]
 COVERAGE_TITLE = "The paper's verdict"
 
 
-def research_landscape(ev) -> alt.VConcatChart:
+def research_landscape(ev) -> alt.LayerChart:
     topics = analysis.topic_coverage(ev.topics, ev.evidence)
-    rows = analysis.subject_evidence(ev, "topic").rename(columns={"subject_id": "id"})
-    lines = analysis.evidence_lines(rows, "id")
     largest = int(topics["works"].max()) if len(topics) else 1
     areas = [analysis.AREA_LABELS[a] for a in analysis.THEMES]
-    pick = alt.selection_point(name="topic", fields=["id"], on="click", clear="dblclick", empty=False)
+    pick = alt.selection_point(name="topic", fields=["id"], on="click", clear=False, toggle=False, empty=False)
     tooltip = [alt.Tooltip("area_label:N", title="Research area"), alt.Tooltip("label:N", title="Topic"),
                alt.Tooltip("works:Q", title="Works the review cites"),
                alt.Tooltip("coverage_label:N", title="The paper's view of the evidence"),
@@ -28,9 +27,9 @@ def research_landscape(ev) -> alt.VConcatChart:
         y=alt.Y("label:N", sort=topics["label"].tolist(), title=None, axis=None),
         tooltip=tooltip,
     )
-    names = base.mark_text(align="left", baseline="middle", yOffset=-8, fontSize=12,
+    names = base.mark_text(align="left", baseline="middle", yOffset=-8, fontSize=12, aria=False,
                            limit=alt.expr("max(width, 200)")).encode(x=alt.value(0), text="label:N")
-    bars = base.mark_bar(cornerRadius=2, strokeWidth=1.5, height=12, yOffset=7).encode(
+    bars = base.mark_bar(cornerRadius=2, strokeWidth=1.5, height=12, yOffset=7, aria=False).encode(
         x=alt.X("works:Q", title="Works the review cites", axis=count_axis(largest),
                 scale=alt.Scale(domain=[0, largest * 1.25 + 0.5], nice=False)),
         color=alt.Color("area_label:N", title="Research area", scale=alt.Scale(domain=areas),
@@ -44,18 +43,21 @@ def research_landscape(ev) -> alt.VConcatChart:
                                   sort=COVERAGE_NAMES,
                                   scale=alt.Scale(domain=COVERAGE_NAMES, range=[[1, 0], [4, 2], [2, 2]])),
         opacity=alt.condition(pick, alt.value(1), alt.value(0.4), empty=True),
-    ).add_params(pick)
+    )
     notes = base.transform_filter(alt.datum.thin).mark_text(align="left", dx=6, yOffset=7, fontSize=11,
-                                                            fontStyle="italic").encode(
+                                                            fontStyle="italic", aria=False).encode(
         x=alt.X("works:Q"), text=alt.Text("coverage_label:N"),
     )
-    chart = alt.layer(names, bars, notes).properties(width="container", height=alt.Step(38))
-    return alt.vconcat(
-        chart,
-        evidence_list(lines, pick, "Click a topic's bar to list its evidence; double-click to clear.",
-                      title="Evidence for the selected topic"),
-        spacing=24,
-    ).properties(
+    # the selectable target: each topic's whole row (name, bar and note), drawn on top, invisible
+    hit = described(base, tooltip).mark_rect(opacity=0.001, height=alt.RelativeBandSize(0.95), cursor="pointer").encode(
+        x=alt.value(0), x2=alt.value("width"),
+    ).add_params(pick).properties(name=TARGET)
+    panel = details.panel(
+        "topic", fields=["id"], heading="Evidence for the selected topic", url_key="topic", control="Topic",
+        rows=details.evidence_rows(ev, "topic"),
+        choices=[{"value": r["id"], "label": f"{r['label']} ({r['area_label']})"} for _, r in topics.iterrows()],
+        empty="Select a topic's bar, or choose a topic from the list, to read the evidence for it here.")
+    return alt.layer(names, bars, notes, hit).properties(width="container", height=alt.Step(38)).properties(
         title=chart_title("The research landscape: three areas and their main topics",
                               subtitle=["Bar length counts the works the review cites for a topic. Pale bars with dashed "
                                         "or dotted outlines, and italic notes, mark topics the paper calls thinly "
@@ -64,8 +66,10 @@ def research_landscape(ev) -> alt.VConcatChart:
                      "(environmental management, work conditions, poverty reduction). Each bar's length is the number "
                      "of works the review cites for the topic; topics the paper describes as having few studies or "
                      "virtually none are drawn pale with a dashed outline and labelled. Selecting a topic lists its "
-                     "evidence below."),
+                     "evidence beside the chart."),
         usermeta=meta("research-landscape", "Research landscape",
                       [("area_label", "Research area"), ("label", "Topic"), ("works", "Works the review cites"),
-                       ("coverage_label", "The paper's view of the evidence"), ("coverage_note", "Note")]),
+                       ("coverage_label", "The paper's view of the evidence"), ("coverage_note", "Note")],
+                      hint="Select a topic (click, tap, or the list below the chart) to read its evidence.",
+                      details=[panel]),
     )
