@@ -458,11 +458,13 @@
     st.explorer.live = el("div", { className: "cc-explorer-outcome", "aria-live": "polite" });
     var view = st.chart.querySelector(".cc-chart-view");
     var outcome = el("div", { className: "cc-explorer-result" });
+    // controls first, then the tiles (kept in sight: beside the controls on wide screens, stuck to the bottom
+    // of the screen on phones), then the announced outcome in words
     view.parentNode.insertBefore(box, view);
     outcome.appendChild(view);
-    outcome.appendChild(st.explorer.live);
-    box.appendChild(outcome);
     box.appendChild(form);
+    box.appendChild(outcome);
+    box.appendChild(st.explorer.live);
     fetch(cfg.url).then(function (r) { return r.json(); }).then(function (rows) {
       st.explorer.rules = rows;
       announce(st);

@@ -20,6 +20,14 @@ DEVICES = {
 }
 
 
+def shoot(page, target, path: str) -> None:
+    """The element, cut out of a full-page screenshot (an element screenshot waits for the element to stay
+    still, which a page whose header reacts to scrolling may never do)."""
+    box = target.evaluate("e => { const r = e.getBoundingClientRect();"
+                          " return {x: r.left + scrollX, y: r.top + scrollY, width: r.width, height: r.height}; }")
+    page.screenshot(path=path, full_page=True, clip=box)
+
+
 def main(out: Path, only: list[str]) -> None:
     from playwright.sync_api import sync_playwright
 
@@ -46,7 +54,7 @@ def main(out: Path, only: list[str]) -> None:
                                            arg=name)
                     figure = page.locator(f"figure:has(#chart-{name})")
                     target = figure if figure.count() else fig
-                    target.screenshot(path=str(out / f"{name}-{device}-{scheme}-before.png"))
+                    shoot(page, target, str(out / f"{name}-{device}-{scheme}-before.png"))
                     selects = fig.locator(".cc-details-controls select")
                     radios = fig.locator(".cc-explorer input[type=radio]")
                     if selects.count():
@@ -60,7 +68,7 @@ def main(out: Path, only: list[str]) -> None:
                     elif radios.count():
                         radios.nth(0).check()
                     page.wait_for_timeout(300)
-                    target.screenshot(path=str(out / f"{name}-{device}-{scheme}-after.png"))
+                    shoot(page, target, str(out / f"{name}-{device}-{scheme}-after.png"))
                     if device == "phone":
                         page.screenshot(path=str(out / f"{name}-{device}-{scheme}-after-viewport.png"))
                     ctx.close()

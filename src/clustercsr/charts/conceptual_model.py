@@ -70,7 +70,7 @@ def conceptual_model(ev) -> alt.LayerChart:
         tooltip=node_tip,
     ).add_params(pick).properties(name=TARGET)
     rows = [{"source": e["source"], "label": e["target_label"], "about": f"{e['sign_label']}; propositions: {e['propositions']}",
-             "finding": e["mechanism"]} for _, e in edges.iterrows()]
+             "finding": e["mechanism"], "locator": str(e.get("locator") or "")} for _, e in edges.iterrows()]
     panel = details.panel(
         "model_factor", fields=["source"], heading="Links of the selected factor", url_key="model-factor",
         control="Factor", rows=rows, noun=("link", "links"),

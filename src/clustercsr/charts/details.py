@@ -209,6 +209,6 @@ def page_config(spec: dict, info: dict) -> str:
         items = "".join(f"<dt>{esc(g['term'])}</dt><dd>{esc(g['text'])}"
                         + (f" In the model: {esc(g['factors'])}." if g.get("factors") else "") + "</dd>"
                         for g in explorer["glossary"])
-        out += (f'<div class="cc-glossary"><p class="cc-glossary-heading">'
-                f'<strong>{esc(explorer.get("glossary_heading") or "Glossary")}</strong></p><dl>{items}</dl></div>')
+        out += (f'<details class="cc-glossary"><summary>{esc(explorer.get("glossary_heading") or "Glossary")}</summary>'
+                f"<dl>{items}</dl></details>")
     return out

@@ -42,7 +42,7 @@ def literature_timeline(ev) -> alt.LayerChart:
     ).add_params(stack_by, years_brush)
     # the area a drag (or swipe) across years starts in: the whole plot, one target far above 24×24 px
     area = alt.Chart().mark_rect(opacity=0.001, aria=False, cursor="crosshair").encode(
-        x=alt.datum(first - 0.5, type="quantitative"), x2=alt.datum(end + 0.5), y=alt.value(0), y2=alt.value("height"),
+        x=alt.value(0), x2=alt.value("width"), y=alt.value(0), y2=alt.value("height"),
     ).properties(name=TARGET)
     # the number of works above each year's bar stands in for a y axis, which would not fit a phone
     count_tip = [alt.Tooltip("year_label:N", title="Year"), alt.Tooltip("works:Q", title="Works cited")]

@@ -36,12 +36,11 @@ def proposition_explorer(ev) -> alt.LayerChart:
         color=alt.Color("outcome:N", scale=OUTCOME_SCALE, legend=None),
         stroke=alt.Stroke("outcome:N", scale=OUTCOME_SCALE, legend=None),
     )
-    words = tile_base.mark_text(fontSize=17, fontWeight=700).encode(
+    words = tile_base.mark_text(fontSize=alt.expr("width < 420 ? 13 : 15"), fontWeight=700,
+                                limit=alt.expr("max(width / 2 - 16, 60)")).encode(
         text="outcome:N",
         description=alt.Description("tile_text:N"),
     ).transform_calculate(tile_text=f"({TIER_LABEL.replace('datum.value', 'datum.tier')}) + ': ' + datum.outcome")
-    heading = chosen.mark_text(align="left", baseline="bottom", fontSize=13, fontWeight=600, aria=False).encode(
-        x=alt.value(0), y=alt.value(96), text=alt.Text("proposition_text:N"))
     glossary = [{"term": label, "text": f"{stands_for[0].upper()}{stands_for[1:]}.",
                  "factors": members.loc[members["group"] == g, "factors"].iloc[0] if (members["group"] == g).any() else ""}
                 for g, label, stands_for in analysis.MODEL_GROUPS]
@@ -54,8 +53,9 @@ def proposition_explorer(ev) -> alt.LayerChart:
         "glossary": glossary,
         "glossary_heading": "What each control stands for",
     }
-    return alt.layer(tiles, words, heading).add_params(*params).properties(
-        width="container", height=100,
+    # the proposition that applies and why are HTML text beside the tiles (chart-details.js), announced politely
+    return alt.layer(tiles, words).add_params(*params).properties(
+        width="container", height=64,
         title=chart_title("Proposition explorer: an illustration of P1\u2013P3, not an estimate",
                           subtitle=["The tiles show what the paper's propositions and model text, as we encode them, "
                                     "lead one to expect for the imagined cluster the controls describe."]),
