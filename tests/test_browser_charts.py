@@ -97,7 +97,7 @@ VISIBLE = """el => { el.scrollIntoView({block: 'nearest'}); const r = el.getBoun
 
 def assert_panel_shows_evidence(page, body, how: str):
     try:
-        page.wait_for_function("b => b.querySelectorAll('li').length > 0", arg=body.element_handle(), timeout=5000)
+        page.wait_for_function("b => b.querySelectorAll('li').length > 0", arg=body.element_handle(), timeout=15000)
     except Exception:
         pytest.fail(f"after a selection by {how}, the details panel lists nothing: {body.inner_text()[:200]!r}")
     seen = body.evaluate(VISIBLE)
@@ -153,7 +153,7 @@ def test_pointer_or_tap_selection_shows_the_details_panel(opener, name, device):
     assert_panel_shows_evidence(page, body, "tap" if device == "phone" else "pointer")
     # clearing never needs a double-click: the panel's clear button empties it
     panel.locator("button.cc-details-clear").click()
-    page.wait_for_function("b => b.querySelectorAll('li').length === 0", arg=body.element_handle(), timeout=5000)
+    page.wait_for_function("b => b.querySelectorAll('li').length === 0", arg=body.element_handle(), timeout=15000)
     assert not watch.problems(), watch.problems()
 
 
@@ -182,7 +182,7 @@ def test_keyboard_selection_shows_the_details_panel(opener, name, device):
     page.keyboard.press("ArrowDown")
     assert_panel_shows_evidence(page, body, "keyboard")
     page.keyboard.press("Escape")
-    page.wait_for_function("b => b.querySelectorAll('li').length === 0", arg=body.element_handle(), timeout=5000)
+    page.wait_for_function("b => b.querySelectorAll('li').length === 0", arg=body.element_handle(), timeout=15000)
     assert not watch.problems(), watch.problems()
 
 
@@ -250,7 +250,7 @@ def test_permalink_restores_the_selection_and_garbage_changes_nothing(opener, na
         controls.nth(1).select_option(hi)
     else:
         controls.first.select_option(value)
-    page.wait_for_function("([k, v]) => new URL(location.href).searchParams.get(k) === v", arg=[key, value], timeout=5000)
+    page.wait_for_function("([k, v]) => new URL(location.href).searchParams.get(k) === v", arg=[key, value], timeout=15000)
     link = page.url
     assert urllib.parse.urlsplit(link).fragment == fig_id, f"the link {link} does not point at the figure #{fig_id}"
     copy = panel.locator("button.cc-copy-link")
@@ -261,7 +261,7 @@ def test_permalink_restores_the_selection_and_garbage_changes_nothing(opener, na
     assert_panel_shows_evidence(page2, body2, "permalink")
     page2.wait_for_function("([n, v]) => { const f = document.getElementById('chart-' + n);"
                             " return f.dataset.ccSelected === v && f.dataset.ccViewSelected === v; }",
-                            arg=[name, value], timeout=5000)
+                            arg=[name, value], timeout=15000)
 
     for garbage in ["%3Cscript%3Ealert(1)%3C/script%3E", "no-such-thing", "", "%00%ff", "1-2-3-4"]:
         page3, watch3, fig3 = open_chart(opener, name, query=f"?{key}={garbage}&{key}=x#{fig_id}")
@@ -286,8 +286,8 @@ def test_theme_toggle_keeps_the_selection(opener, name):
     else:
         controls.first.select_option(value)
     page.wait_for_function("([n, v]) => document.getElementById('chart-' + n).dataset.ccSelected === v",
-                           arg=[name, value], timeout=5000)
-    page.wait_for_function("b => b.querySelectorAll('li').length > 0", arg=body.element_handle(), timeout=5000)
+                           arg=[name, value], timeout=15000)
+    page.wait_for_function("b => b.querySelectorAll('li').length > 0", arg=body.element_handle(), timeout=15000)
     items = body.locator("li").count()
     svg_before = fig.locator(".cc-chart-view svg").evaluate("s => s.outerHTML")
     toggle = page.locator("#theme-toggle")
@@ -299,8 +299,8 @@ def test_theme_toggle_keeps_the_selection(opener, name):
     # the redrawn live view holds the selection again (its selection store), and the panel still lists it
     page.wait_for_function("([n, v]) => { const f = document.getElementById('chart-' + n);"
                            " return f.dataset.ccSelected === v && f.dataset.ccViewSelected === v; }",
-                           arg=[name, value], timeout=5000)
-    page.wait_for_function("b => b.querySelectorAll('li').length > 0", arg=body.element_handle(), timeout=5000)
+                           arg=[name, value], timeout=15000)
+    page.wait_for_function("b => b.querySelectorAll('li').length > 0", arg=body.element_handle(), timeout=15000)
     assert body.locator("li").count() == items, "the theme change emptied or changed the details panel"
     if name == "literature-timeline":
         assert fig.locator("input[type=radio][value=theme]").is_checked(), "the theme change reset 'Stack by'"
@@ -373,7 +373,7 @@ def test_proposition_explorer_controls_and_outcome_are_seen_together(opener, dev
         before = live.inner_text()
         radio.scroll_into_view_if_needed()
         radio.check()
-        page.wait_for_function("([el, b]) => el.textContent !== b", arg=[live.element_handle(), before], timeout=5000)
+        page.wait_for_function("([el, b]) => el.textContent !== b", arg=[live.element_handle(), before], timeout=15000)
         for what, loc in (("the control just changed", radio), ("the outcome", outcome)):
             seen = loc.evaluate("""el => { const r = el.getBoundingClientRect();
               return r.top >= -1 && r.bottom <= window.innerHeight + 1 || (r.top < window.innerHeight && r.bottom > 0 && r.height > window.innerHeight * 0.3); }""")
