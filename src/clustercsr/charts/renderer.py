@@ -17,8 +17,7 @@ import altair as alt
 import pandas as pd
 import vl_convert as vlc
 
-from clustercsr.charts import print_layout, theme
-from clustercsr.charts.common import LINKED_LIST
+from clustercsr.charts import details, print_layout, theme
 from clustercsr.safety import csv_safe_frame
 
 STATIC_WIDTH = 640
@@ -63,7 +62,7 @@ def chart_meta(spec: dict) -> dict:
 
 
 def static_spec(spec: dict) -> dict:
-    """A copy for export: sized (vl-convert has no container to measure), without the interactive-only lists."""
+    """A copy for export, sized: vl-convert has no container to measure."""
     out = copy.deepcopy(spec)
     # the narrow layout (usermeta.clustercsr.variants.narrow) says how wide its static drawing is
     width = ((spec.get("usermeta") or {}).get("clustercsr") or {}).get("static_width") or STATIC_WIDTH
@@ -72,9 +71,6 @@ def static_spec(spec: dict) -> dict:
         if isinstance(node, dict):
             if node.get("width") == "container":
                 node["width"] = width
-            for key in ("vconcat", "hconcat", "concat"):
-                if isinstance(node.get(key), list):
-                    node[key] = [v for v in node[key] if not (isinstance(v, dict) and v.get("name") == LINKED_LIST)]
             for v in node.values():
                 fix(v)
         elif isinstance(node, list):
@@ -135,6 +131,10 @@ def write_assets(spec: dict, root: Path) -> tuple[dict, list[str], dict]:
         files.append(f"figures/data/{dname}.json")
         urls[dname] = f"{rel_root}/figures/data/{dname}.json"
 
+    # what a selection reveals (charts/details.py): its rows go to shared files, read by chart-details.js
+    panels, panel_files = details.externalize(meta, figures / "data", f"{rel_root}/figures/data")
+    files += [f"figures/data/{f}" for f in panel_files]
+
     (figures / f"{name}.svg").write_text(to_svg(spec), encoding="utf-8")
     (figures / f"{name}.png").write_bytes(vlc.vegalite_to_png(static_spec(spec), scale=2))
     fields = [f for f, _ in meta.get("table", [])]
@@ -152,7 +152,15 @@ def write_assets(spec: dict, root: Path) -> tuple[dict, list[str], dict]:
     page_spec.setdefault("usermeta", {}).setdefault("clustercsr", {})["themes"] = {
         s: theme.config_for(spec, s) for s in ("light", "dark")
     }
-    info = {"rel_root": rel_root, "table_url": urls.get(table_name) if table_name else None}
+    # the page gets details/explorer as a small JSON block of their own (the narrow layout's copy too)
+    cmeta = page_spec["usermeta"]["clustercsr"]
+    for key in ("details", "explorer"):
+        cmeta.pop(key, None)
+    for variant in (cmeta.get("variants") or {}).values():
+        vmeta = ((variant or {}).get("usermeta") or {}).get("clustercsr") or {}
+        for key in ("details", "explorer"):
+            vmeta.pop(key, None)
+    info = {"rel_root": rel_root, "table_url": urls.get(table_name) if table_name else None, "details": panels}
     return page_spec, sorted(files), info
 
 
@@ -168,10 +176,13 @@ def figure_html(spec: dict, page_spec: dict, info: dict) -> str:
     if not _page_has_scripts:
         parts.append(f'<script src="{rel}/assets/vendor/vega-bundle.js" defer></script>')
         parts.append(f'<script src="{rel}/assets/charts.js" defer></script>')
+        parts.append(f'<script src="{rel}/assets/chart-details.js" defer></script>')
+        parts.append(f'<link rel="stylesheet" href="{rel}/assets/chart-details.css">')
         _page_has_scripts = True
     parts.append(f'<div class="cc-chart" id="chart-{esc(name)}" data-chart="{esc(name)}">')
     parts.append('<div class="cc-chart-view"></div>')
     parts.append(f'<script type="application/json" class="cc-chart-spec">{json_for_script(page_spec)}</script>')
+    parts.append(details.page_config(spec, info))
     parts.append(f'<noscript><img class="cc-chart-fallback" src="{rel}/figures/{esc(name)}.svg" alt="{esc(alt_text, quote=True)}"></noscript>')
     if info.get("table_url"):
         fields = json_for_script(meta["table"])
@@ -179,7 +190,7 @@ def figure_html(spec: dict, page_spec: dict, info: dict) -> str:
             f'<details class="cc-chart-table" data-src="{esc(info["table_url"])}" data-fields="{esc(fields, quote=True)}">'
             f'<summary>Data table: {esc(title)}</summary><div class="cc-table-scroll" tabindex="0" role="region" '
             f'aria-label="Data table: {esc(title, quote=True)}"><p>Loading the table… If it does not appear, '
-            f'<a href="{rel}/figures/{esc(name)}.csv">download the data as CSV</a>.</p></div></details>')
+            f'<a href="{rel}/figures/{esc(name)}.csv">download the data as CSV</a>.</p></div>{details.static_table(meta)}</details>')
     links = []
     if info.get("table_url"):
         links.append(f'<a href="{rel}/figures/{esc(name)}.csv" download>Data (CSV)</a>')
@@ -194,7 +205,7 @@ def render(spec: dict, **_options):
     """Altair renderer entry point: returns (mimebundle, metadata)."""
     alt_text = spec.get("description") or chart_meta(spec).get("title", "Chart")
     if target_format() != "html":  # print: sized for the page it is placed on (charts/print_layout.py)
-        svg = print_layout.to_print_svg(spec, drop_views={LINKED_LIST})
+        svg = print_layout.to_print_svg(spec)
         return {"image/svg+xml": labelled_svg(svg, spec), "text/plain": alt_text}, {}
     page_spec, files, info = write_assets(spec, project_root())
     block = "```{=html}\n" + figure_html(spec, page_spec, info) + "\n```\n"
