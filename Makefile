@@ -4,7 +4,7 @@ PY      := $(VENV)/bin/python
 STAMP   := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: site test preview check figures bench clean chromium
+.PHONY: site test preview check figures bench clean chromium lock vendor
 
 site: $(STAMP)
 	$(PY) -m clustercsr build
@@ -26,21 +26,34 @@ figures: $(STAMP)
 bench: site chromium $(NODE_STAMP)
 	$(PY) benchmarks/run.py
 
-# Reinstall only when the package metadata changes.
-$(STAMP): pyproject.toml
+# The chart runtime (src/clustercsr/vendor/, committed): rebundle it from the npm packages pinned in
+# package-lock.json after changing js/vega-runtime.mjs or a pin. See README, "The chart runtime".
+vendor: $(NODE_STAMP)
+	node js/build-runtime.mjs
+
+# Install exactly what requirements.lock pins, every file checked against its hash, then the project itself.
+# Reinstall only when the lock or the package metadata changes.
+$(STAMP): requirements.lock pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
+
+# Refresh requirements.lock from pyproject.toml: the newest versions its ranges allow, with their hashes.
+lock:
+	test -x $(VENV)/bin/uv || { test -x $(PY) || python3 -m venv $(VENV); $(PY) -m pip install --quiet uv; }
+	{ echo "# Exact versions with hashes of every Python package clustercsr uses (and its tests). Refresh: make lock"; \
+	  $(VENV)/bin/uv pip compile pyproject.toml --extra test --generate-hashes --universal --python-version 3.11 \
+	    --no-header --quiet; } > requirements.lock.new && mv requirements.lock.new requirements.lock
 
 # Browser tests drive Debian's Chromium; never a downloaded browser build.
 chromium:
 	@test -x /usr/bin/chromium || { apt-get update && apt-get install -y chromium; }
 
-# axe-core and the Nu HTML Checker, pinned in package.json / package-lock.json.
+# axe-core, the Nu HTML Checker and the runtime's sources, pinned in package.json / package-lock.json.
 $(NODE_STAMP): package.json
 	npm install --no-audit --no-fund --loglevel=error
 	touch $(NODE_STAMP)
 
 clean:
-	rm -rf _site .cache figures/*.svg figures/*.png figures/*.csv figures/data
+	rm -rf _site ._site.tmp-* _site.old-* .cache figures/*.svg figures/*.png figures/*.csv figures/data

@@ -1,15 +1,56 @@
-// Draws every chart on the page with the Vega bundle served by this site, in the page's colour scheme.
+// Chart bootstrap. Every figure arrives as its build-time preview (an <img> in a box of its final size) plus
+// a Vega spec compiled at build time. This script swaps in the live Vega view when the figure nears the
+// viewport or is first touched, loading the Vega runtime once, only then. The live view is drawn hidden in
+// the same box and shown in one step, so nothing moves. Events for chart-details.js: "cc-view-ready" on the
+// figure, detail {view, figure, variant, usermeta}, each time a view is created or re-created.
 (function () {
   "use strict";
   var figures = Array.prototype.slice.call(document.querySelectorAll(".cc-chart"));
+  var script = document.currentScript;
+  if (!figures.length || !script) return;
+  var runtimeUrl = script.dataset.runtime;
+  var runtime = null;
 
   function scheme() { return document.documentElement.dataset.theme === "dark" ? "dark" : "light"; }
 
-  function themed(spec) {
-    var copy = JSON.parse(JSON.stringify(spec));
-    var themes = copy.usermeta && copy.usermeta.clustercsr && copy.usermeta.clustercsr.themes;
-    if (themes) copy.config = Object.assign({}, copy.config || {}, themes[scheme()]);
-    return copy;
+  function loadRuntime() {
+    if (!runtime) {
+      runtime = new Promise(function (resolve, reject) {
+        var s = document.createElement("script");
+        s.src = runtimeUrl;
+        s.onload = function () { resolve(window.vega); };
+        s.onerror = function () { reject(new Error("the chart runtime did not load")); };
+        document.head.appendChild(s);
+      });
+    }
+    return runtime;
+  }
+
+  function payload(figure) {
+    if (!figure._payload) figure._payload = JSON.parse(figure.querySelector("script.cc-chart-spec").textContent);
+    return figure._payload;
+  }
+
+  // The layout for the figure's width; the same rule as the container query in site.css.
+  function variantFor(figure) {
+    var p = payload(figure);
+    return p.variants.narrow && figure.clientWidth <= p.narrowMax ? "narrow" : "wide";
+  }
+
+  // The dark spec is the light one with a few colours replaced (see renderer.dark_patch).
+  function themedSpec(figure, variant) {
+    var p = payload(figure);
+    var spec = JSON.parse(JSON.stringify(p.variants[variant]));
+    if (scheme() === "dark") {
+      (p.dark[variant] || []).forEach(function (change) {
+        var path = change[0], node = spec;
+        if (!path.length) { spec = change[1]; return; }
+        for (var i = 0; i < path.length - 1; i++) node = node[path[i]];
+        if (change.length > 1) node[path[path.length - 1]] = change[1];
+        else delete node[path[path.length - 1]];
+      });
+    }
+    return spec;
   }
 
   // Vega gives the container of every mark an image-like ARIA role, labelled by its items' descriptions. Marks
@@ -27,42 +68,121 @@
     return vgSpec;
   }
 
-  function draw(figure) {
-    var spec = JSON.parse(figure.querySelector("script.cc-chart-spec").textContent);
-    var target = figure.querySelector(".cc-chart-view");
-    if (figure._view) { figure._view.finalize(); }
-    var options = { actions: false, renderer: "svg", tooltip: { theme: scheme() }, patch: hideUndescribedMarks };
-    return window.vegaEmbed(target, themed(spec), options)
-      .then(function (result) {
-        figure._view = result.view;
-        figure.dataset.rendered = "true";
-        labelControls(figure);
-        // chart-details.js (panels, permalinks, state kept across theme redraws) attaches to every new view
-        figure.dispatchEvent(new CustomEvent("cc-view-ready", { bubbles: true, detail: { view: result.view, figure: figure, variant: "wide" } }));
-      })
-      .catch(function (err) {
-        figure.dataset.rendered = "error";
-        target.textContent = "This chart could not be drawn: " + err.message + ". The data table below has the same content.";
+  // Our tooltip: text only (never HTML from the data), placed beside the pointer and kept on screen.
+  var tip = null;
+  function tooltip(handler, event, item, value) {
+    if (!tip) {
+      tip = document.createElement("div");
+      tip.className = "cc-tooltip";
+      tip.setAttribute("role", "tooltip");
+      tip.hidden = true;
+      document.body.appendChild(tip);
+    }
+    if (value === null || value === undefined || value === "" || !event) { tip.hidden = true; return; }
+    tip.textContent = "";
+    if (typeof value === "object" && !Array.isArray(value)) {
+      var dl = document.createElement("dl");
+      Object.keys(value).forEach(function (key) {
+        if (key === "title") return;
+        var dt = document.createElement("dt"), dd = document.createElement("dd");
+        dt.textContent = key;
+        dd.textContent = Array.isArray(value[key]) ? value[key].join(", ") : String(value[key]);
+        dl.appendChild(dt);
+        dl.appendChild(dd);
       });
+      if (value.title) {
+        var strong = document.createElement("strong");
+        strong.textContent = String(value.title);
+        tip.appendChild(strong);
+      }
+      tip.appendChild(dl);
+    } else {
+      tip.textContent = String(value);
+    }
+    tip.hidden = false;
+    var x = event.clientX + 12, y = event.clientY + 12, box = tip.getBoundingClientRect();
+    if (x + box.width > window.innerWidth - 8) x = Math.max(8, event.clientX - box.width - 12);
+    if (y + box.height > window.innerHeight - 8) y = Math.max(8, event.clientY - box.height - 12);
+    tip.style.left = x + "px";
+    tip.style.top = y + "px";
   }
 
-  // Vega-Lite's bound inputs have no accessible names of their own; give each the text Vega shows beside it.
+  // What a re-created view inherits: the signals a reader sets (selections, bound controls), not those computed
+  // from others (they recompute), nor sizes and the theme's background.
+  var OWN = { width: 1, height: 1, padding: 1, autosize: 1, background: 1, cursor: 1 };
+  function keepSignal(name, op) { return !OWN[name] && !op._update; }
+  function keepData(name, data) { return data.modified && !name.startsWith("_:vega:_"); }
+
+  // Values a reader chose in the controls before the view existed (the page's controls are live HTML).
+  function chosenControls(figure) {
+    var chosen = {};
+    figure.querySelectorAll(".cc-chart-controls input:checked, .cc-chart-controls select").forEach(function (el) {
+      chosen[el.name] = el.value;
+    });
+    return chosen;
+  }
+
+  function draw(figure) {
+    if (figure._drawing) return figure._drawing;
+    figure._drawing = loadRuntime().then(function (vega) {
+      var variant = variantFor(figure);
+      var old = figure._view, state = null;
+      if (old && figure._variant === variant) {
+        try { state = old.getState({ signals: keepSignal, data: keepData, recurse: false }); } catch (e) { state = null; }
+      }
+      var box = figure.querySelector(".cc-chart-view");
+      var live = document.createElement("div");
+      live.className = "cc-chart-live cc-pending";
+      box.appendChild(live);
+      var spec = hideUndescribedMarks(themedSpec(figure, variant));
+      var chosen = old ? {} : chosenControls(figure);
+      var view = new vega.View(vega.parse(spec, null, { ast: true }), {
+        expr: vega.expressionInterpreter, renderer: "svg", container: live,
+        bind: figure.querySelector(".cc-chart-controls") || undefined, tooltip: tooltip, hover: true
+      });
+      Object.keys(chosen).forEach(function (name) {
+        try { view.signal(name, chosen[name]); } catch (e) { /* a control of another layout */ }
+      });
+      return view.runAsync().then(function () {
+        if (!state) return;
+        view.setState(state);
+        return view.runAsync();
+      }).then(function () {
+        // One synchronous step: the old view (or the preview) goes, the new one shows, in the same box.
+        if (old) old.finalize();
+        Array.prototype.slice.call(box.querySelectorAll(".cc-chart-live")).forEach(function (el) {
+          if (el !== live) el.remove();
+        });
+        live.classList.remove("cc-pending");
+        figure._view = view;
+        figure._variant = variant;
+        figure.dataset.rendered = "true";
+        figure.dataset.variant = variant;
+        labelControls(figure);
+        figure.dispatchEvent(new CustomEvent("cc-view-ready", {
+          bubbles: true, detail: { view: view, figure: figure, variant: variant, usermeta: payload(figure).usermeta }
+        }));
+      });
+    }).catch(function (err) {
+      // The preview and the data table stay: they carry the same content.
+      figure.dataset.rendered = "error";
+      figure.dataset.error = err && err.message ? err.message : String(err);
+    }).then(function () { figure._drawing = null; });
+    return figure._drawing;
+  }
+
+  // Vega's bound inputs have no accessible names of their own; give each the text Vega shows beside it.
   function labelControls(figure) {
     figure.querySelectorAll(".vega-bind").forEach(function (bind, i) {
       var name = bind.querySelector(".vega-bind-name");
-      var inputs = bind.querySelectorAll("input, select");
-      inputs.forEach(function (input) {
-        if (name && !input.getAttribute("aria-label") && input.type !== "radio") {
-          var id = figure.id + "-control-" + i;
-          name.id = id;
-          input.setAttribute("aria-labelledby", id);
-        }
+      if (!name) return;
+      name.id = figure.id + "-control-" + i;
+      bind.querySelectorAll("input, select").forEach(function (input) {
+        if (!input.getAttribute("aria-label") && input.type !== "radio") input.setAttribute("aria-labelledby", name.id);
       });
-      var radios = bind.querySelectorAll("input[type=radio]");
-      if (radios.length && name) {
-        var group = bind.querySelector(".vega-bind-radio") || bind;
+      var group = bind.querySelector(".vega-bind-radio");
+      if (group) {
         group.setAttribute("role", "radiogroup");
-        name.id = figure.id + "-control-" + i;
         group.setAttribute("aria-labelledby", name.id);
       }
     });
@@ -95,10 +215,64 @@
     });
   }
 
-  if (typeof window.vegaEmbed !== "function") return;
-  figures.forEach(draw);
+  // Near the viewport: one figure at a time, each when the main thread is idle, so drawing never competes with
+  // the reader's scrolling or typing. First interaction: at once.
+  var queue = [];
+  var idle = window.requestIdleCallback || function (fn) { return setTimeout(fn, 1); };
+  function pump() {
+    var figure = queue.shift();
+    if (!figure) return;
+    draw(figure).then(function () { if (queue.length) idle(pump, { timeout: 1000 }); });
+  }
+  function wake(figure) {
+    if (figure.dataset.rendered || figure._drawing || queue.indexOf(figure) >= 0) return;
+    queue.push(figure);
+    if (queue.length === 1) idle(pump, { timeout: 1000 });
+  }
+
+  var observer = "IntersectionObserver" in window ? new IntersectionObserver(function (entries) {
+    entries.forEach(function (entry) {
+      if (entry.isIntersecting) { observer.unobserve(entry.target); wake(entry.target); }
+    });
+  }, { rootMargin: "50% 0px" }) : null;
+
+  function start() {
+    figures.forEach(function (figure) {
+      ["pointerover", "pointerdown", "focusin", "touchstart"].forEach(function (type) {
+        figure.addEventListener(type, function () {
+          if (!figure.dataset.rendered && !figure._drawing) {
+            var i = queue.indexOf(figure);
+            if (i >= 0) queue.splice(i, 1);
+            draw(figure);
+          }
+        }, { passive: true, once: true });
+      });
+      if (observer) observer.observe(figure); else wake(figure);
+    });
+  }
+  // After the page is interactive: the runtime never competes with the page's own first work.
+  if (document.readyState === "complete") start(); else window.addEventListener("load", start, { once: true });
+
   document.querySelectorAll("details.cc-chart-table").forEach(function (d) {
     d.addEventListener("toggle", function () { if (d.open) fillTable(d); });
   });
-  document.addEventListener("cc-theme-change", function () { figures.forEach(draw); });
+
+  // Re-create live views in the new theme, keeping their state (selections, controls).
+  // (A figure still being drawn is redrawn when it is done, since it may have read the old theme.)
+  function redraw(figure) {
+    if (figure._drawing) figure._drawing.then(function () { draw(figure); });
+    else if (figure._view) draw(figure);
+  }
+  document.addEventListener("cc-theme-change", function () { figures.forEach(redraw); });
+
+  // A container crossing the narrow/wide boundary (rotation, resizing) gets the other layout.
+  if ("ResizeObserver" in window) {
+    var resized = new ResizeObserver(function (entries) {
+      entries.forEach(function (entry) {
+        var figure = entry.target;
+        if (figure._view && variantFor(figure) !== figure._variant) redraw(figure);
+      });
+    });
+    figures.forEach(function (figure) { resized.observe(figure); });
+  }
 })();

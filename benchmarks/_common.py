@@ -28,7 +28,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 
 # What a fresh checkout holds: the book's sources, without anything a build or an install writes.
 _NOT_SOURCES = {".git", ".venv", "_site", ".cache", "node_modules", "__pycache__", ".pytest_cache", "benchmarks",
-                "tests", ".quarto", "_freeze", "vendor"}
+                "tests", ".quarto", "_freeze"}
 
 
 def median(values):
@@ -46,6 +46,8 @@ def snapshot() -> Path:
         def ignore(folder, names):
             rel = Path(folder).resolve().relative_to(ROOT)
             skip = {n for n in names if n in _NOT_SOURCES or n.startswith("_site.") or n.endswith(".egg-info")}
+            if rel == Path("assets"):
+                skip.add("vendor")  # written by the pre-render step (src/clustercsr/vendor/ is the source)
             if rel == Path("figures"):
                 skip |= {n for n in names if n != ".gitkeep"}
             if rel == Path("briefs"):

@@ -110,7 +110,7 @@ def page_bytes(site: Path = SITE) -> dict:
             html = (site / rel).stat().st_size
             pages[rel] = {"html": html, "total": raw, "total_gzip": gz, "requests": len(bodies), "by_kind": kinds,
                           "charts": (site / rel).read_text(encoding="utf-8").count('class="cc-chart"'),
-                          "vega": any(u.split("?")[0].endswith("vega-bundle.js") for u, _, _ in bodies)}
+                          "vega": any(u.split("?")[0].endswith(("vega-runtime.js", "vega-bundle.js")) for u, _, _ in bodies)}
     chartless = {r: p for r, p in pages.items() if p["charts"] == 0}
     return {
         "pages": pages,

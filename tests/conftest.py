@@ -43,6 +43,21 @@ SCHEMES = ("light", "dark")
 # Every chart has finished (data-rendered is "true" or "error"); pages without charts pass at once.
 CHARTS_SETTLED = ("() => Array.from(document.querySelectorAll('.cc-chart'))"
                   ".every(f => f.dataset.rendered === 'true' || f.dataset.rendered === 'error')")
+# Charts come alive when they near the viewport (charts.js), so a test that needs every chart live scrolls to
+# each in turn, as a reader would, waits for it to settle, then returns to the top of the page. It scrolls the
+# window, as a wheel does: Chromium's scrollIntoView() would also move where the next Tab starts from.
+WAKE_CHARTS = """async () => {
+  for (const f of document.querySelectorAll('.cc-chart')) {
+    window.scrollTo(0, f.getBoundingClientRect().top + window.scrollY - innerHeight / 3);
+    await new Promise(resolve => {
+      const done = () => f.dataset.rendered === 'true' || f.dataset.rendered === 'error';
+      if (done()) return resolve();
+      new MutationObserver((_, obs) => { if (done()) { obs.disconnect(); resolve(); } })
+        .observe(f, {attributes: true, attributeFilter: ['data-rendered']});
+    });
+  }
+  window.scrollTo(0, 0);
+}"""
 
 
 def site_root() -> Path:
@@ -237,13 +252,14 @@ class Opener:
 
     def open(self, rel: str, scheme: str = "light", width: int = 1280, height: int = 900, context=None,
              wait_charts: bool = True):
-        """Load a page, wait for `load` and for every chart to settle; returns (page, watch)."""
+        """Load a page, wait for `load`, bring every chart alive and let it settle; returns (page, watch)."""
         ctx = context or self.context(scheme, width, height)
         page = ctx.new_page()
         watch = PageWatch(self.origin)
         watch.attach(page)
         page.goto(self.base_url + rel, wait_until="load")
         if wait_charts:
+            page.evaluate(WAKE_CHARTS)
             page.wait_for_function(CHARTS_SETTLED)
         return page, watch
 

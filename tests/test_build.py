@@ -42,7 +42,7 @@ def tree_digest(folder: Path) -> dict[str, str]:
 def test_pages_and_assets(built):
     root, report = built
     site = root / "_site"
-    for rel in ["index.html", "chapters/one.html", "404.html", "sitemap.xml", "assets/vendor/vega-bundle.js",
+    for rel in ["index.html", "chapters/one.html", "404.html", "sitemap.xml", "assets/vendor/vega-runtime.js",
                 "assets/charts.js", "pagefind/pagefind-ui.js", "figures/drivers-barriers.svg",
                 "figures/drivers-barriers.png", "figures/drivers-barriers.csv", "data/factors.csv"]:
         assert (site / rel).is_file(), rel
@@ -60,10 +60,10 @@ def test_chapter_html(built):
     assert '<span class="header-section-number">1.1</span>' in html
     assert 'type="application/json" class="cc-chart-spec"' in html
     assert "text/html" not in html
-    assert re.search(r'<script src="\.\./assets/vendor/vega-bundle\.js" defer>', html)
+    assert re.search(r'<script src="\.\./assets/charts\.js" data-runtime="\.\./assets/vendor/vega-runtime\.js" defer>', html)
     assert "cdn" not in html.lower() and "googleapis" not in html
     index = (built[0] / "_site" / "index.html").read_text(encoding="utf-8")
-    assert "vega-bundle.js" not in index                                 # pages without charts load no Vega
+    assert "vega-runtime.js" not in index and "charts.js" not in index   # pages without charts load no chart code
     assert 'href="chapters/one.html"' in index                            # .qmd links rewritten
 
 
@@ -111,9 +111,10 @@ def test_failing_cell_reports_line_and_traceback(built):
     with edited_chapter(root, lambda t: t.replace("charts.drivers_barriers(ev)", "1 / 0")) as original, \
             pytest.raises(BuildError) as err:
         build(root, quiet=True, pdf=False)
-    fence_line = original.splitlines().index("#| label: fig-drivers")  # 0-based index of the option = fence's 1-based line
-    assert err.value.line == fence_line
+    failing_line = original.splitlines().index("charts.drivers_barriers(ev)") + 1  # the line that raised, not the fence
+    assert err.value.line == failing_line
     assert "ZeroDivisionError" in err.value.describe()
+    assert "ZeroDivisionError" in err.value.detail  # the full traceback, for --verbose
 
 
 def test_malformed_quarto_yml(built, tmp_path):
@@ -132,3 +133,28 @@ def test_cli_exits_nonzero_with_clean_message(tmp_path, capsys):
     assert code == 1
     err = capsys.readouterr().err
     assert "clusters.csv" in err and "missing required column" in err
+
+
+CHART_FILE = re.compile(r"figures/(?:data|preview)/[A-Za-z0-9._-]+")
+
+
+def test_rebuild_after_a_data_change_keeps_only_live_chart_data(built):
+    """An author renames a factor and rebuilds: the chart's data file changes name (it is named by content),
+    and the old one leaves both the site and the source tree's figures/data; nothing a page refers to is lost."""
+    root, _ = built
+    factors = root / "data" / "factors.csv"
+    original = factors.read_text(encoding="utf-8")
+    before = {p.name for p in (root / "figures" / "data").iterdir()}
+    factors.write_text(original.replace("Enforcement of national laws,", "Enforcement of the national laws,", 1),
+                       encoding="utf-8")
+    try:
+        build(root, quiet=True, pdf=False)
+        site = root / "_site"
+        referenced = {m for p in site.rglob("*.html") for m in CHART_FILE.findall(p.read_text(encoding="utf-8"))}
+        shipped = {p.relative_to(site).as_posix() for d in ("data", "preview") for p in (site / "figures" / d).glob("*")}
+        source = {f"figures/data/{p.name}" for p in (root / "figures" / "data").iterdir()}
+        assert shipped == referenced, sorted(shipped ^ referenced)
+        assert source == {r for r in referenced if r.startswith("figures/data/")}, sorted(source ^ referenced)
+        assert before - {p.rsplit("/", 1)[1] for p in source}, "the rename changed no data file"
+    finally:
+        factors.write_text(original, encoding="utf-8")

@@ -42,17 +42,17 @@ def write_bytes(book, table, data: bytes):
 
 CASES = {
     "missing column": (lambda b: replace_in(b, "clusters", ",market,", ",marketx,"), "clusters.csv", None, "market", "missing required column"),
-    "wrong type": (lambda b: replace_in(b, "clusters", "32.49", "north"), "clusters.csv", 2, "lat", "expected a number"),
-    "duplicate id": (lambda b: replace_in(b, "factors", "global-chains,Participation", "enforcement,Participation"), "factors.csv", 4, "id", "duplicate"),
+    "wrong type": (lambda b: replace_in(b, "clusters", "32.49", "north"), "clusters.csv", 2, "lat", "`lat` must be a number"),
+    "duplicate id": (lambda b: replace_in(b, "factors", "global-chains,Participation", "enforcement,Participation"), "factors.csv", 4, "id", "is used twice: also on line 2"),
     "dangling foreign key": (lambda b: replace_in(b, "evidence", "sialkot-footballs", "atlantis"), "evidence.csv", 3, "cluster_id", "not an id in clusters.csv"),
     "unknown citekey": (lambda b: replace_in(b, "evidence", "e003,blackman2006", "e003,smith1999"), "evidence.csv", 4, "citekey", "not in references.bib"),
-    "latitude out of range": (lambda b: replace_in(b, "clusters", "32.49", "123"), "clusters.csv", 2, "lat", "in_range"),
+    "latitude out of range": (lambda b: replace_in(b, "clusters", "32.49", "123"), "clusters.csv", 2, "lat", "`lat` must be between -90 and 90 (got 123.0)"),
     "empty file": (lambda b: write_bytes(b, "topics", b""), "topics.csv", None, None, "empty"),
     "not utf-8": (lambda b: write_bytes(b, "limitations", "id,label,order,section,summary\nx,Caf\xe9,1,limitations,s\n".encode("latin-1")), "limitations.csv", 2, None, "not valid UTF-8"),
     "byte-order mark": (lambda b: write_bytes(b, "errata", b"\xef\xbb\xbf" + (FIXTURE / "data" / "errata.csv").read_bytes()), "errata.csv", None, None, "byte-order mark"),
-    "unquoted comma": (lambda b: replace_in(b, "topics", "Whether it pays.", "Whether, it pays."), "topics.csv", 2, None, "fields but the header has"),
+    "unquoted comma": (lambda b: replace_in(b, "topics", "Whether it pays.", "Whether, it pays."), "topics.csv", 2, None, "this row has 8 values but the header has 7"),
     "empty required text": (lambda b: replace_in(b, "limitations", "Too many export studies.", ""), "limitations.csv", 2, "summary", "empty"),
-    "bad enum": (lambda b: replace_in(b, "clusters", ",export,", ",overseas,"), "clusters.csv", 2, "market", "isin"),
+    "bad enum": (lambda b: replace_in(b, "clusters", ",export,", ",overseas,"), "clusters.csv", 2, "market", "`market` must be one of: export, domestic, mixed, not stated (got 'overseas')"),
 }
 
 

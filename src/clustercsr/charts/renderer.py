@@ -7,16 +7,19 @@ Every output also carries `text/plain` alt text.
 from __future__ import annotations
 
 import copy
+import functools
 import html
 import json
 import os
 import re
+import subprocess
 from pathlib import Path
 
 import altair as alt
 import pandas as pd
 import vl_convert as vlc
 
+from clustercsr import vendor
 from clustercsr.charts import details, print_layout, theme
 from clustercsr.safety import csv_safe_frame
 
@@ -62,7 +65,7 @@ def chart_meta(spec: dict) -> dict:
 
 
 def static_spec(spec: dict) -> dict:
-    """A copy for export, sized: vl-convert has no container to measure."""
+    """A copy for export: sized (vl-convert has no container to measure), without the interactive-only lists."""
     out = copy.deepcopy(spec)
     # the narrow layout (usermeta.clustercsr.variants.narrow) says how wide its static drawing is
     width = ((spec.get("usermeta") or {}).get("clustercsr") or {}).get("static_width") or STATIC_WIDTH
@@ -114,26 +117,150 @@ def table_dataset(spec: dict, fields: list[str]) -> str | None:
     return None
 
 
+# ---- HTML: Vega compiled at build time, a static preview of each layout, the live view drawn by charts.js ----
+
+# Containers at most this wide get the "narrow" variant; charts.js and site.css use the same number.
+NARROW_MAX = 480
+# The width of the chart column at 1280 px and at 375 px. Previews drawn at these widths are the live view,
+# pixel for pixel, on those screens; at other widths they are scaled into the same reserved box.
+PREVIEW_WIDTH = {"wide": 680, "narrow": 335}
+PREVIEWS = "figures/preview"
+# usermeta keys that concern only the build (the other layouts' Vega-Lite, print), not the page.
+# "details" and "explorer" (charts/details.py) reach the page as a JSON block of their own, their rows in files.
+_BUILD_ONLY_META = ("variants", "print", "themes", "details", "explorer")
+
+
+def layouts(spec: dict) -> dict[str, dict]:
+    """The chart's Vega-Lite specs by layout: "wide" is the spec itself; usermeta.variants adds the others."""
+    out = {"wide": spec}
+    out.update((chart_meta(spec).get("variants") or {}))
+    return out
+
+
+def themed(spec: dict, scheme: str) -> dict:
+    out = copy.deepcopy(spec)
+    out["config"] = {**out.get("config", {}), **theme.config_for(spec, scheme)}
+    return out
+
+
+def page_meta(spec: dict) -> dict:
+    """The chart's usermeta as the page sees it: without the build-only keys."""
+    usermeta = dict(spec.get("usermeta") or {})
+    usermeta["clustercsr"] = {k: v for k, v in (usermeta.get("clustercsr") or {}).items() if k not in _BUILD_ONLY_META}
+    return copy.deepcopy(usermeta)
+
+
+def _page_vega_lite(spec: dict, urls: dict) -> dict:
+    """The spec as the page loads it: datasets replaced by the shared files' URLs."""
+    out = copy.deepcopy({k: v for k, v in spec.items() if k not in ("datasets", "usermeta")})
+    _replace_named_data(out, urls)
+    out["usermeta"] = page_meta(spec)
+    return out
+
+
+def check_transforms(vega: dict, name: str) -> None:
+    """Fail the build, not the reader's browser, when a spec needs a transform the shipped runtime lacks."""
+    known = vendor.transforms()
+    missing = set()
+
+    def walk(node):
+        if isinstance(node, dict):
+            for t in node.get("transform") or []:
+                if isinstance(t, dict) and t.get("type") not in known:
+                    missing.add(t.get("type"))
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+
+    walk(vega)
+    if missing:
+        raise ValueError(f"chart {name!r} needs the Vega transform(s) {sorted(missing)}, which the shipped runtime "
+                         "leaves out: register them in js/vega-runtime.mjs and run `make vendor`")
+
+
+def dark_patch(light, dark, path=()) -> list:
+    """The [path, value] replacements (a path alone: delete) that turn the light Vega spec into the dark one.
+    The two differ only in colours, so the page ships one spec and a short patch instead of two specs."""
+    if type(light) is not type(dark) or (isinstance(light, list) and len(light) != len(dark)):
+        return [[list(path), dark]]
+    if isinstance(light, dict):
+        out = []
+        for key in sorted(set(light) | set(dark)):
+            if key not in dark:
+                out.append([list(path + (key,))])
+            elif key not in light:
+                out.append([list(path + (key,)), dark[key]])
+            else:
+                out += dark_patch(light[key], dark[key], path + (key,))
+        return out
+    if isinstance(light, list):
+        return [p for i, (a, b) in enumerate(zip(light, dark)) for p in dark_patch(a, b, path + (i,))]
+    return [] if light == dark else [[list(path), dark]]
+
+
+@functools.cache
+def _browser_font() -> str | None:
+    """The family a Linux browser draws the theme's `system-ui` stack in (fontconfig's choice). vl-convert
+    resolves the stack differently (to its generic sans-serif), so previews measured with it would lay out
+    text a few pixels apart from the live view."""
+    try:
+        out = subprocess.run(["fc-match", "-f", "%{family[0]}", "system-ui"], capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return out.stdout.strip() or None
+
+
+def preview_svg(vega: dict, rows_by_url: dict, width: int) -> str:
+    """The Vega spec drawn by vl-convert as the live view draws it in a container `width` px wide: the same
+    compiled spec, its data inlined, containerSize() (which vl-convert cannot measure) fixed, and text measured
+    in the font the browser will use. The SVG names the theme's font stack, so the reader's own font draws it."""
+    spec = copy.deepcopy(vega)
+    for d in spec.get("data", []):
+        if d.get("url") in rows_by_url:
+            d["values"] = rows_by_url[d.pop("url")]
+            d.pop("format", None)
+    text = json.dumps(spec).replace("containerSize()", f"[{width},NaN]")
+    font, stack = _browser_font(), json.dumps(theme.FONT)[1:-1]
+    if font:
+        text = text.replace(stack, font)
+    svg = vlc.vega_to_svg(json.loads(text))
+    if font:
+        svg = svg.replace(f'font-family="{html.escape(font)}"', f'font-family="{html.escape(theme.FONT, quote=True)}"')
+    return svg
+
+
+def svg_size(svg: str) -> tuple[int, int]:
+    m = re.search(r'<svg\b[^>]*?\bwidth="([\d.]+)"[^>]*?\bheight="([\d.]+)"', svg)
+    if not m:
+        raise ValueError("vl-convert returned an SVG without a width and height")
+    return round(float(m.group(1))), round(float(m.group(2)))
+
+
 def write_assets(spec: dict, root: Path) -> tuple[dict, list[str], dict]:
-    """Write the chart's shared data, SVG, PNG and CSV under figures/; return the page spec and the files."""
+    """Write the chart's shared data, downloads (SVG, PNG, CSV) and previews under figures/; compile every
+    layout to Vega. Returns the page payload (what charts.js reads), the files written, and page details."""
     meta = chart_meta(spec)
     name = meta["name"]
     figures = root / "figures"
     (figures / "data").mkdir(parents=True, exist_ok=True)
-    files = []
+    (root / PREVIEWS).mkdir(parents=True, exist_ok=True)
+    files = set()
     rel_root = os.path.relpath(root, document_dir()).replace(os.sep, "/")
-    urls = {}
-    for dname, rows in (spec.get("datasets") or {}).items():
-        path = figures / "data" / f"{dname}.json"
-        payload = json.dumps(rows, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-        if not path.is_file() or path.read_text(encoding="utf-8") != payload:
-            path.write_text(payload, encoding="utf-8")
-        files.append(f"figures/data/{dname}.json")
-        urls[dname] = f"{rel_root}/figures/data/{dname}.json"
+    variants = layouts(spec)
+
+    # Shared data: one file per dataset, named by Altair from its content, so equal tables share a file.
+    urls, rows_by_url, data_files = {}, {}, {}
+    for variant in variants.values():
+        for dname, rows in (variant.get("datasets") or {}).items():
+            urls[dname] = f"{rel_root}/figures/data/{dname}.json"
+            rows_by_url[urls[dname]] = rows
+            data_files[urls[dname]] = (f"figures/data/{dname}.json", rows)
 
     # what a selection reveals (charts/details.py): its rows go to shared files, read by chart-details.js
     panels, panel_files = details.externalize(meta, figures / "data", f"{rel_root}/figures/data")
-    files += [f"figures/data/{f}" for f in panel_files]
+    files |= {f"figures/data/{f}" for f in panel_files}
 
     (figures / f"{name}.svg").write_text(to_svg(spec), encoding="utf-8")
     (figures / f"{name}.png").write_bytes(vlc.vegalite_to_png(static_spec(spec), scale=2))
@@ -143,28 +270,93 @@ def write_assets(spec: dict, root: Path) -> tuple[dict, list[str], dict]:
         frame = pd.DataFrame(spec["datasets"][table_name])[fields]
         frame.columns = [title for _, title in meta["table"]]
         csv_safe_frame(frame).to_csv(figures / f"{name}.csv", index=False, lineterminator="\n")
-        files.append(f"figures/{name}.csv")
-    files += [f"figures/{name}.svg", f"figures/{name}.png"]
+        files.add(f"figures/{name}.csv")
+    files |= {f"figures/{name}.svg", f"figures/{name}.png"}
 
-    page_spec = copy.deepcopy(spec)
-    page_spec.pop("datasets", None)
-    _replace_named_data(page_spec, urls)
-    page_spec.setdefault("usermeta", {}).setdefault("clustercsr", {})["themes"] = {
-        s: theme.config_for(spec, s) for s in ("light", "dark")
-    }
-    # the page gets details/explorer as a small JSON block of their own (the narrow layout's copy too)
-    cmeta = page_spec["usermeta"]["clustercsr"]
-    for key in ("details", "explorer"):
-        cmeta.pop(key, None)
-    for variant in (cmeta.get("variants") or {}).values():
-        vmeta = ((variant or {}).get("usermeta") or {}).get("clustercsr") or {}
-        for key in ("details", "explorer"):
-            vmeta.pop(key, None)
-    info = {"rel_root": rel_root, "table_url": urls.get(table_name) if table_name else None, "details": panels}
-    return page_spec, sorted(files), info
+    payload = {"usermeta": page_meta(spec), "narrowMax": NARROW_MAX,
+               "variants": {}, "dark": {}}
+    compiled = {}
+    for vname, variant in variants.items():
+        compiled[vname] = {s: vlc.vegalite_to_vega(themed(_page_vega_lite(variant, urls), s)) for s in ("light", "dark")}
+        check_transforms(compiled[vname]["light"], name)
+        payload["variants"][vname] = compiled[vname]["light"]
+        payload["dark"][vname] = dark_patch(compiled[vname]["light"], compiled[vname]["dark"])
+    # Only the datasets the compiled specs load become files (the build deletes files no page refers to).
+    used = json.dumps(payload)
+    for url, (rel, rows) in data_files.items():
+        if json.dumps(url) in used or rel == f"figures/data/{table_name}.json":  # the data table loads its own
+            path, text = root / rel, json.dumps(rows, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+            if not path.is_file() or path.read_text(encoding="utf-8") != text:
+                path.write_text(text, encoding="utf-8")
+            files.add(rel)
+    # A preview for each size of container (a chart without a narrow layout is drawn narrow too) and theme.
+    previews = {}
+    for size, width in PREVIEW_WIDTH.items():
+        for scheme in ("light", "dark"):
+            svg = preview_svg(compiled.get(size, compiled["wide"])[scheme], rows_by_url, width)
+            rel = f"{PREVIEWS}/{name}.{size}.{scheme}.svg"
+            (root / rel).write_text(svg, encoding="utf-8")
+            files.add(rel)
+            previews[(size, scheme)] = (f"{rel_root}/{rel}", *svg_size(svg))
+    info = {"rel_root": rel_root, "table_url": urls.get(table_name) if table_name else None, "previews": previews,
+            "table_rows": spec["datasets"][table_name] if table_name else None, "details": panels}
+    return payload, sorted(files), info
 
 
-def figure_html(spec: dict, page_spec: dict, info: dict) -> str:
+def bindings_html(vega: dict) -> str:
+    """The controls Vega builds for bound signals, written into the page as Vega will build them, so they hold
+    their place before the runtime arrives (Vega empties this form and rebuilds the same markup in it)."""
+    esc = html.escape
+    out = []
+    for sig in vega.get("signals", []):
+        bind = sig.get("bind")
+        if not isinstance(bind, dict) or "input" not in bind or bind.get("element"):
+            continue
+        label = f'<span class="vega-bind-name">{esc(str(bind.get("name") or sig["name"]))}</span>'
+        value, signal = sig.get("value"), esc(sig["name"], quote=True)
+        if bind["input"] == "radio":
+            labels = bind.get("labels") or []
+            opts = "".join(f'<label><input type="radio" name="{signal}" value="{esc(str(o), quote=True)}"'
+                           f'{" checked" if str(o) == str(value) else ""}>{esc(str(labels[i] if i < len(labels) else o))}</label>'
+                           for i, o in enumerate(bind.get("options", [])))
+            out.append(f'<div class="vega-bind">{label}<span class="vega-bind-radio">{opts}</span></div>')
+        elif bind["input"] == "select":
+            labels = bind.get("labels") or []
+            opts = "".join(f'<option value="{esc(str(o), quote=True)}"{" selected" if str(o) == str(value) else ""}>'
+                           f'{esc(str(labels[i] if i < len(labels) else o))}</option>' for i, o in enumerate(bind.get("options", [])))
+            out.append(f'<div class="vega-bind"><label>{label}<select name="{signal}">{opts}</select></label></div>')
+        else:
+            attrs = {k: v for k, v in bind.items() if k not in ("input", "name", "element", "debounce", "options", "labels")}
+            extra = "".join(f' {esc(k)}="{esc(str(v), quote=True)}"' for k, v in attrs.items())
+            checked = " checked" if bind["input"] == "checkbox" and value else ""
+            val = "" if bind["input"] == "checkbox" else f' value="{esc(str(value), quote=True)}"'
+            after = f"<span>{esc(str(value))}</span>" if bind["input"] == "range" else ""
+            out.append(f'<div class="vega-bind"><label>{label}<input type="{esc(bind["input"])}"{extra} name="{signal}"'
+                       f'{val}{checked}>{after}</label></div>')
+    return f'<form class="vega-bindings cc-chart-controls">{"".join(out)}</form>' if out else ""
+
+
+# Rows of the data table written into the page for readers without JavaScript; the CSV has them all.
+NOSCRIPT_ROWS = 200
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    return "; ".join(map(str, value)) if isinstance(value, list) else str(value)
+
+
+def noscript_table(rows: list[dict], fields: list, csv_href: str) -> str:
+    esc = html.escape
+    head = "".join(f'<th scope="col">{esc(title)}</th>' for _, title in fields)
+    body = "".join("<tr>" + "".join(f"<td>{esc(_cell(r.get(f)))}</td>" for f, _ in fields) + "</tr>"
+                   for r in rows[:NOSCRIPT_ROWS])
+    more = (f'<p>The first {NOSCRIPT_ROWS} of {len(rows)} rows; <a href="{csv_href}">the CSV</a> has them all.</p>'
+            if len(rows) > NOSCRIPT_ROWS else "")
+    return f"<noscript><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{more}</noscript>"
+
+
+def figure_html(spec: dict, payload: dict, info: dict) -> str:
     global _page_has_scripts
     meta = chart_meta(spec)
     name = meta["name"]
@@ -174,26 +366,42 @@ def figure_html(spec: dict, page_spec: dict, info: dict) -> str:
     esc = html.escape
     parts = []
     if not _page_has_scripts:
-        parts.append(f'<script src="{rel}/assets/vendor/vega-bundle.js" defer></script>')
-        parts.append(f'<script src="{rel}/assets/charts.js" defer></script>')
+        # charts.js is small and deferred; it fetches the Vega runtime itself, once, when a chart is needed.
+        parts.append(f'<script src="{rel}/assets/charts.js" data-runtime="{rel}/assets/vendor/vega-runtime.js" defer></script>')
         parts.append(f'<script src="{rel}/assets/chart-details.js" defer></script>')
         parts.append(f'<link rel="stylesheet" href="{rel}/assets/chart-details.css">')
         _page_has_scripts = True
-    parts.append(f'<div class="cc-chart" id="chart-{esc(name)}" data-chart="{esc(name)}">')
-    parts.append('<div class="cc-chart-view"></div>')
-    parts.append(f'<script type="application/json" class="cc-chart-spec">{json_for_script(page_spec)}</script>')
+    # The reserved box, per size of container: the preview's height. A chart that fits its width keeps that
+    # height at any width (Vega fits it to the container); one wider than its container is scaled down, live
+    # and preview alike, so its box keeps the preview's aspect ratio (--cc-r) instead.
+    style = ""
+    for size, design in PREVIEW_WIDTH.items():
+        _, w, h = info["previews"][(size, "light")]
+        style += f"--cc-h-{size}:{h}px;" + (f"--cc-r-{size}:{h / w:.5f};" if w > design else "")
+    parts.append(f'<div class="cc-chart" id="chart-{esc(name)}" data-chart="{esc(name)}" style="{style}">')
+    parts.append('<div class="cc-chart-view">')
+    for (vname, scheme), (src, w, h) in sorted(info["previews"].items()):
+        # Lazy: the browser fetches only the preview that is displayed (layout and theme), when it is near.
+        parts.append(f'<img class="cc-chart-static" data-size="{vname}" data-scheme="{scheme}" src="{esc(src)}" '
+                     f'width="{w}" height="{h}" alt="{esc(alt_text, quote=True)}" loading="lazy" decoding="async">')
+    parts.append("</div>")
+    parts.append(bindings_html(payload["variants"]["wide"]))
+    parts.append(f'<script type="application/json" class="cc-chart-spec">{json_for_script(payload)}</script>')
     parts.append(details.page_config(spec, info))
-    parts.append(f'<noscript><img class="cc-chart-fallback" src="{rel}/figures/{esc(name)}.svg" alt="{esc(alt_text, quote=True)}"></noscript>')
+    if meta.get("hint"):
+        parts.append(f'<p class="cc-chart-hint">{esc(meta["hint"])}</p>')
+    csv_href = f"{rel}/figures/{esc(name)}.csv"
     if info.get("table_url"):
         fields = json_for_script(meta["table"])
         parts.append(
             f'<details class="cc-chart-table" data-src="{esc(info["table_url"])}" data-fields="{esc(fields, quote=True)}">'
             f'<summary>Data table: {esc(title)}</summary><div class="cc-table-scroll" tabindex="0" role="region" '
-            f'aria-label="Data table: {esc(title, quote=True)}"><p>Loading the table… If it does not appear, '
-            f'<a href="{rel}/figures/{esc(name)}.csv">download the data as CSV</a>.</p></div>{details.static_table(meta)}</details>')
+            f'aria-label="Data table: {esc(title, quote=True)}">'
+            + noscript_table(info["table_rows"], meta["table"], csv_href) + "</div>" + details.static_table(meta)
+            + "</details>")
     links = []
     if info.get("table_url"):
-        links.append(f'<a href="{rel}/figures/{esc(name)}.csv" download>Data (CSV)</a>')
+        links.append(f'<a href="{csv_href}" download>Data (CSV)</a>')
     links.append(f'<a href="{rel}/figures/{esc(name)}.svg" download>Image (SVG)</a>')
     links.append(f'<a href="{rel}/figures/{esc(name)}.png" download>Image (PNG)</a>')
     parts.append('<p class="cc-chart-downloads">Download: ' + " · ".join(links) + "</p>")
@@ -201,15 +409,40 @@ def figure_html(spec: dict, page_spec: dict, info: dict) -> str:
     return "\n".join(parts)
 
 
-def render(spec: dict, **_options):
-    """Altair renderer entry point: returns (mimebundle, metadata)."""
-    alt_text = spec.get("description") or chart_meta(spec).get("title", "Chart")
-    if target_format() != "html":  # print: sized for the page it is placed on (charts/print_layout.py)
-        svg = print_layout.to_print_svg(spec)
-        return {"image/svg+xml": labelled_svg(svg, spec), "text/plain": alt_text}, {}
-    page_spec, files, info = write_assets(spec, project_root())
-    block = "```{=html}\n" + figure_html(spec, page_spec, info) + "\n```\n"
+# `clustercsr build` executes each page once for all its formats: it sets CLUSTERCSR_TARGETS=html,typst and
+# render() then returns the HTML bundle with the Typst SVG added under TYPST_SVG_MIME; the build's convert stage
+# picks per format (publish/execute.py for_target). Without it (real Quarto), QUARTO_EXECUTE_INFO decides.
+TARGETS_ENV = "CLUSTERCSR_TARGETS"
+TYPST_SVG_MIME = "application/vnd.clustercsr.typst-svg+xml"
+
+
+def targets() -> list[str]:
+    wanted = [t.strip() for t in os.environ.get(TARGETS_ENV, "").split(",") if t.strip()]
+    return wanted or [target_format()]
+
+
+def render_typst(spec: dict, alt_text: str):
+    # print: sized for the page it is placed on (charts/print_layout.py)
+    svg = print_layout.to_print_svg(spec)
+    return {"image/svg+xml": labelled_svg(svg, spec), "text/plain": alt_text}, {}
+
+
+def render_html(spec: dict, alt_text: str):
+    payload, files, info = write_assets(spec, project_root())
+    block = "```{=html}\n" + figure_html(spec, payload, info) + "\n```\n"
     return {"text/markdown": block, "text/plain": alt_text}, {"clustercsr": {"files": files}}
+
+
+def render(spec: dict, **_options):
+    """Altair renderer entry point: returns (mimebundle, metadata) for the target format(s)."""
+    alt_text = spec.get("description") or chart_meta(spec).get("title", "Chart")
+    wanted = targets()
+    if "html" not in wanted:
+        return render_typst(spec, alt_text)
+    bundle, meta = render_html(spec, alt_text)
+    if any(t != "html" for t in wanted):
+        bundle[TYPST_SVG_MIME] = render_typst(spec, alt_text)[0]["image/svg+xml"]
+    return bundle, meta
 
 
 def enable() -> None:

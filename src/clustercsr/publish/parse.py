@@ -34,7 +34,8 @@ class Markdown:
 class Cell:
     source: str
     options: dict
-    line: int
+    line: int  # the line of the opening fence
+    first_line: int = 0  # the line of the source's first line (after the #| options)
 
     @property
     def label(self) -> str | None:
@@ -155,7 +156,11 @@ def parse(path: Path, text: str | None = None) -> Document:
                 doc.blocks.append(Markdown("\n".join(buf), buf_start))
                 buf = []
             options, source = _cell_options(lines[i + 1 : j], path, lineno)
-            doc.blocks.append(Cell(source, options, lineno))
+            body = lines[i + 1 : j]
+            skip = 0
+            while skip < len(body) and (body[skip].startswith("#|") or not body[skip].strip()):
+                skip += 1
+            doc.blocks.append(Cell(source, options, lineno, first_line=lineno + 1 + skip))
             i = j + 1
             buf_start = first_line + i
             continue

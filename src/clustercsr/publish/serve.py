@@ -1,10 +1,13 @@
 """`clustercsr preview`: serve _site/ on 127.0.0.1, rebuild when a source changes, reload open pages."""
 from __future__ import annotations
 
+import errno
+import fnmatch
 import functools
 import http.server
 import threading
 import time
+from http import HTTPStatus
 from pathlib import Path
 
 from clustercsr.errors import BuildError
@@ -15,6 +18,11 @@ RELOAD_SCRIPT = (
     "s.onmessage=function(e){if(v!==null&&e.data!==v){location.reload();}v=e.data;};})();"
 )
 WATCHED = ("_quarto.yml", "index.qmd", "references.bib", "chapters", "briefs", "data", "assets", "src")
+# Folders the build writes, and the temporary files editors write next to the file being saved (vim's .swp and
+# 4913, emacs' .#x and #x#, backup~ files, LibreOffice's .~lock.x#, JetBrains' ___jb_tmp___, VS Code's .crswap).
+IGNORED_PARTS = {"_site", ".cache", "__pycache__", "figures", "vendor", ".git", "node_modules", ".ipynb_checkpoints"}
+TEMP_FILES = (".*.sw?", "*.sw?", "*~", ".#*", "#*#", "4913", "*.tmp", "*.temp", ".~lock.*#", "*___jb_tmp___",
+              "*___jb_old___", "*.crswap", ".DS_Store", "*.part", "*.bak", "*.orig", "*.pyc")
 
 
 class State:
@@ -32,6 +40,21 @@ def make_handler(site: Path, state: State):
     class Handler(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args):
             pass
+
+        def send_error(self, code, message=None, explain=None):
+            """Missing pages get the site's own 404.html, as on the published site."""
+            page = site / "404.html"
+            if code == HTTPStatus.NOT_FOUND and page.is_file():
+                body = page.read_bytes()
+                self.send_response(code)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.send_header("Cache-Control", "no-store")
+                self.end_headers()
+                if self.command != "HEAD":
+                    self.wfile.write(body)
+                return
+            super().send_error(code, message, explain)
 
         def do_GET(self):
             if self.path == RELOAD_PATH:
@@ -75,44 +98,65 @@ def make_handler(site: Path, state: State):
     return functools.partial(Handler, directory=str(site))
 
 
+def watch_filter(change, path: str) -> bool:
+    """True for a change that should rebuild the site: not the build's own output, not an editor's temp file."""
+    p = Path(path)
+    if any(part in IGNORED_PARTS or part.startswith(("._site", "_site.")) for part in p.parts):
+        return False
+    return not any(fnmatch.fnmatchcase(p.name, pattern) for pattern in TEMP_FILES)
+
+
 def watch_and_rebuild(root: Path, state: State, stop: threading.Event) -> None:
     from watchfiles import watch
 
     from clustercsr.publish.build import build
 
     paths = [root / p for p in WATCHED if (root / p).exists()]
-
-    def relevant(change, path: str) -> bool:
-        return not any(part in path for part in ("/_site", "/.cache", "__pycache__", "/figures/", "/assets/vendor/"))
-
-    for changes in watch(*paths, watch_filter=relevant, stop_event=stop):
-        names = sorted({Path(p).name for _, p in changes})
+    for changes in watch(*paths, watch_filter=watch_filter, stop_event=stop):
+        names = sorted({Path(p).relative_to(root).as_posix() for _, p in changes})
         print(f"changed: {', '.join(names)}; rebuilding…", flush=True)
         try:
             report = build(root, quiet=True, pdf=False)
             print(f"rebuilt {report.pages} pages in {report.seconds:.1f} s ({report.kernels} kernels)", flush=True)
+            for warning in report.warnings:
+                print(f"warning: {warning}", flush=True)
             state.bump()
         except BuildError as exc:
-            print(f"error: {exc.describe()}\n(the previous site is still being served)", flush=True)
+            print(f"{exc.describe()}\n(the previous site is still being served)", flush=True)
 
 
-def preview(root: Path, port: int = 4321) -> None:
+def listen(port: str | int, handler) -> http.server.ThreadingHTTPServer:
+    """The server on 127.0.0.1:port, or a BuildError of one line saying why not."""
+    text = str(port)
+    if not text.isdigit() or not 1 <= int(text) <= 65535:
+        raise BuildError(f"--port must be a number from 1 to 65535 (got {text!r})")
+    try:
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", int(text)), handler)
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            raise BuildError(f"port {text} is in use (is another preview running?); try --port {int(text) % 65535 + 1}") from None
+        raise BuildError(f"cannot serve on port {text}: {exc.strerror or exc}") from None
+    server.daemon_threads = True
+    return server
+
+
+def preview(root: Path, port: int | str = 4321, quiet: bool = False) -> None:
     from clustercsr.publish.build import build
 
     root = Path(root).resolve()
     site = root / "_site"
-    if not (site / "index.html").is_file():
-        build(root, pdf=False)
     state = State()
+    server = listen(port, make_handler(site, state))  # a busy port fails now, before any build
     stop = threading.Event()
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), make_handler(site, state))
-    server.daemon_threads = True
-    threading.Thread(target=watch_and_rebuild, args=(root, state, stop), daemon=True).start()
-    print(f"Serving {site} at http://127.0.0.1:{server.server_address[1]}/ — edits rebuild and reload; Ctrl+C stops.")
     try:
+        if not (site / "index.html").is_file():
+            build(root, quiet=quiet)  # the first build makes the PDFs too; rebuilds keep them
+        threading.Thread(target=watch_and_rebuild, args=(root, state, stop), daemon=True).start()
+        print(f"Serving {site} at http://127.0.0.1:{server.server_address[1]}/ — edits rebuild and reload; "
+              "Ctrl+C stops.", flush=True)
         server.serve_forever()
     except KeyboardInterrupt:
-        pass
+        print("Stopped.", flush=True)
     finally:
         stop.set()
         server.server_close()

@@ -1,0 +1,195 @@
+"""The chart runtime on the built site (issue 12): Vega compiled at build time, static first, strict CSP.
+
+Browser tests run the pages as shipped: the CSP is a meta tag, so Chromium enforces it. A script installed
+before the page's own records every CSP violation the page reports.
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import WAKE_CHARTS, site_missing_reason, site_pages, site_root
+
+# Markers of the Vega-Lite compiler and vega-embed: their package names occur in their code (version checks,
+# error messages, schema URLs), never in Vega's own runtime.
+COMPILER_MARKERS = ("vega-lite", "vegaLite", "vega-embed", "vegaEmbed")
+CSP_WATCH = """window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', e =>
+  window.__cspViolations.push(e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline') + ' at ' + e.sourceFile + ':' + e.lineNumber));"""
+BOXES = """() => Array.from(document.querySelectorAll('.cc-chart')).map(f => {
+  const r = f.querySelector('.cc-chart-view').getBoundingClientRect();
+  return {id: f.id, width: Math.round(r.width * 10) / 10, height: Math.round(r.height * 10) / 10}; })"""
+
+
+def chart_pages() -> list:
+    reason = site_missing_reason()
+    if reason:
+        return [pytest.param(None, id="no-site", marks=pytest.mark.skip(reason=reason))]
+    site = site_root()
+    return [pytest.param(p, id=p) for p in site_pages() if 'class="cc-chart"' in (site / p).read_text(encoding="utf-8")]
+
+
+def csp_of(html: str) -> str:
+    m = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)"', html)
+    return m.group(1).replace("&#39;", "'") if m else ""
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The files as shipped (no browser)
+# ---------------------------------------------------------------------------------------------------------------
+
+def test_every_page_has_a_strict_script_policy(site_dir):
+    for rel in site_pages(site_dir) + ["404.html"]:
+        csp = csp_of((site_dir / rel).read_text(encoding="utf-8"))
+        scripts = next((d.strip() for d in csp.split(";") if d.strip().startswith("script-src")), "")
+        assert scripts, f"{rel} has no script-src in its CSP: {csp!r}"
+        assert "'unsafe-eval'" not in scripts and "'unsafe-inline'" not in scripts, f"{rel}: {scripts}"
+        # 'self', Pagefind's WebAssembly, and at most hashes of named inline scripts (the 404 page's)
+        extra = [t for t in scripts.split()[1:] if t not in ("'self'", "'wasm-unsafe-eval'") and not t.startswith("'sha256-")]
+        assert "'self'" in scripts and not extra, f"{rel}: {scripts}"
+
+
+def test_no_shipped_script_contains_the_vega_lite_compiler(site_dir):
+    scripts = [p for p in site_dir.rglob("*.js") if "pagefind" not in p.relative_to(site_dir).parts]
+    assert any(p.name == "vega-runtime.js" for p in scripts), "the site ships no Vega runtime"
+    found = {p.relative_to(site_dir).as_posix(): [m for m in COMPILER_MARKERS if m in p.read_text(encoding="utf-8")]
+             for p in scripts}
+    assert not {k: v for k, v in found.items() if v}, found
+
+
+def test_pages_ship_vega_specs_not_vega_lite(site_dir):
+    for rel in site_pages(site_dir):
+        html = (site_dir / rel).read_text(encoding="utf-8")
+        for spec in re.findall(r'<script type="application/json" class="cc-chart-spec">(.*?)</script>', html, re.S):
+            assert "vega-lite/v" not in spec, f"{rel} ships a Vega-Lite spec"
+            assert "vega/v" in spec, f"{rel} ships a chart spec that is not Vega"
+
+
+def test_chart_data_holds_exactly_the_files_pages_refer_to(site_dir):
+    """_site/figures/data (and the previews) hold exactly the files some page loads; the source tree's
+    figures/data, which the build rewrites, holds the same set."""
+    pattern = re.compile(r"figures/(?:data|preview)/[A-Za-z0-9._-]+")
+    referenced = {m for rel in site_pages(site_dir) for m in pattern.findall((site_dir / rel).read_text(encoding="utf-8"))}
+    shipped = {p.relative_to(site_dir).as_posix() for folder in ("data", "preview")
+               for p in (site_dir / "figures" / folder).glob("*") if p.is_file()}
+    assert referenced, "no page refers to any chart data"
+    assert not referenced - shipped, f"pages refer to missing files: {sorted(referenced - shipped)}"
+    assert not shipped - referenced, f"files no page refers to: {sorted(shipped - referenced)}"
+    source = site_dir.parent / "figures" / "data"
+    if site_dir.parent.joinpath("_quarto.yml").is_file() and source.is_dir():
+        kept = {f"figures/data/{p.name}" for p in source.glob("*") if p.is_file()}
+        assert kept == {r for r in referenced if r.startswith("figures/data/")}, sorted(kept ^ referenced)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# In the browser, under the shipped CSP
+# ---------------------------------------------------------------------------------------------------------------
+
+def _open(opener, rel, width, height, **kw):
+    ctx = opener.context("light", width, height, **kw)
+    ctx.add_init_script(CSP_WATCH)
+    return opener.open(rel, context=ctx, wait_charts=False)
+
+
+def _hover_until_tooltip(page, figure_id: str) -> bool:
+    """Move the pointer over the chart's marks until one shows its tooltip (charts.js's own handler)."""
+    marks = page.locator(f"#{figure_id} .cc-chart-live svg g.role-mark > path, #{figure_id} .cc-chart-live svg g.role-mark > g path")
+    for i in range(min(marks.count(), 40)):
+        mark = marks.nth(i)
+        box = mark.bounding_box()
+        if not box or box["width"] < 2 or box["height"] < 2:
+            continue
+        mark.hover(force=True)
+        if page.evaluate("() => { const t = document.querySelector('.cc-tooltip'); return !!t && !t.hidden && t.textContent.trim().length > 0; }"):
+            return True
+    return False
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("rel", chart_pages())
+def test_every_chart_draws_and_responds_under_the_shipped_csp(opener, rel):
+    page, watch = _open(opener, rel, 1280, 900)
+    page.evaluate(WAKE_CHARTS)
+    figures = page.evaluate("() => Array.from(document.querySelectorAll('.cc-chart')).map(f => ({id: f.id, "
+                            "rendered: f.dataset.rendered || null, error: f.dataset.error || null, "
+                            "svg: !!f.querySelector('.cc-chart-live svg')}))")
+    problems = [f"{f['id']} did not draw (data-rendered={f['rendered']!r} {f['error'] or ''})"
+                for f in figures if f["rendered"] != "true" or not f["svg"]]
+    for f in figures:
+        if f["rendered"] == "true":
+            page.locator(f"#{f['id']}").scroll_into_view_if_needed()
+            if not _hover_until_tooltip(page, f["id"]):
+                problems.append(f"{f['id']}: no mark showed a tooltip under the pointer")
+    violations = page.evaluate("window.__cspViolations")
+    problems += [f"CSP violation: {v}" for v in violations]
+    problems += [p for p in watch.problems()]
+    csp_console = [e for e in watch.console_errors if "Content Security Policy" in e]
+    problems += [f"console: {e}" for e in csp_console]
+    assert not problems, f"{rel}:\n  " + "\n  ".join(problems)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width, height", [(1280, 800), (375, 812)], ids=["desktop", "phone"])
+@pytest.mark.parametrize("rel", chart_pages())
+def test_every_figure_has_its_final_size_before_the_runtime_loads(opener, rel, width, height):
+    """The box each figure takes before the runtime arrives (the runtime's request held back) is the box the
+    live chart takes: same width and height, to the pixel, so nothing below it moves."""
+    extra = {"has_touch": True, "is_mobile": True} if width < 500 else {}
+    ctx = opener.context("light", width, height, **extra)
+    ctx.route(re.compile(r".*/vega-runtime\.js$"), lambda route: route.abort())
+    page = ctx.new_page()
+    page.goto(opener.base_url + rel, wait_until="load")
+    page.evaluate(WAKE_CHARTS)  # every figure asks for the runtime, which never arrives
+    before = page.evaluate(BOXES)
+    previews = page.evaluate("() => Array.from(document.querySelectorAll('.cc-chart')).map(f => "
+                             "Array.from(f.querySelectorAll('img.cc-chart-static')).filter(i => i.offsetParent && i.complete && i.naturalWidth > 0).length)")
+    assert all(n == 1 for n in previews), f"{rel}: each figure should show exactly one loaded preview, got {previews}"
+
+    live, _ = _open(opener, rel, width, height, **extra)
+    live.evaluate(WAKE_CHARTS)
+    after = live.evaluate(BOXES)
+    moved = [f"{b['id']}: {b['width']}x{b['height']} before the runtime, {a['width']}x{a['height']} live"
+             for b, a in zip(before, after) if abs(b["width"] - a["width"]) > 1 or abs(b["height"] - a["height"]) > 1]
+    assert not moved, f"{rel} at {width}px:\n  " + "\n  ".join(moved)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("rel", chart_pages())
+def test_without_javascript_the_preview_and_the_data_table_are_the_figure(opener, rel):
+    ctx = opener.context("light", 1280, 900, java_script_enabled=False)
+    page = ctx.new_page()
+    page.goto(opener.base_url + rel, wait_until="load")
+    for fig in page.locator(".cc-chart").all():
+        fig.scroll_into_view_if_needed()
+        img = fig.locator("img.cc-chart-static:visible")
+        assert img.count() == 1, f"{fig.get_attribute('id')}: {img.count()} previews visible without JavaScript"
+        img.evaluate("i => i.decode()")
+        assert img.evaluate("i => i.naturalWidth") > 0 and img.get_attribute("alt")
+        details = fig.locator("details.cc-chart-table")
+        if details.count():
+            details.locator("summary").click()
+            assert details.locator("table tbody tr").count() > 0, f"{fig.get_attribute('id')}: no data table without JavaScript"
+
+
+@pytest.mark.browser
+def test_charts_come_alive_only_near_the_viewport(opener):
+    """A chart far below the first screen is not drawn on load; scrolling to it draws it."""
+    pages = [p.values[0] for p in chart_pages() if p.values[0]]
+    if not pages:
+        pytest.skip("no chart pages")
+    ctx = opener.context("light", 1280, 800)
+    for rel in pages:
+        page = ctx.new_page()
+        page.goto(opener.base_url + rel, wait_until="networkidle")  # anything loaded eagerly has loaded
+        far = page.evaluate("() => Array.from(document.querySelectorAll('.cc-chart')).filter(f => "
+                            "f.getBoundingClientRect().top > 3 * innerHeight).map(f => f.id)")
+        if not far:
+            page.close()
+            continue
+        assert page.evaluate("id => !document.getElementById(id).dataset.rendered", far[-1]), \
+            f"{rel}: #{far[-1]} was drawn before the reader came near it"
+        page.locator(f"#{far[-1]}").scroll_into_view_if_needed()
+        page.wait_for_function("id => document.getElementById(id).dataset.rendered === 'true'", arg=far[-1])
+        return
+    pytest.skip("no chart lies far below the first screen")
