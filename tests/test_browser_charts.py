@@ -191,6 +191,8 @@ SMALL_TARGETS = """(fig) => {
   const size = el => { const r = el.getBoundingClientRect(); return [r.width, r.height]; };
   fig.querySelectorAll('a[href], button, select, summary, input, [tabindex]:not([tabindex="-1"])').forEach(el => {
     if (!el.getClientRects().length) return;
+    // what a closed <details> holds is not shown to the reader (Chromium still lays out its box)
+    if (el.closest('details:not([open])') && !el.matches('summary')) return;
     let [w, h] = size(el);
     if (el.matches('input[type=radio], input[type=checkbox]')) {
       const label = (el.id && fig.querySelector('label[for="' + el.id + '"]')) || el.closest('label');
