@@ -63,37 +63,7 @@ def test_page_loads_cleanly_and_draws_its_charts(opener, rel, scheme):
 # Interactions
 # --------------------------------------------------------------------------------------------------------------
 
-# Marks drawn by the chart's own layers (role-mark); axis labels, legends and titles are other roles.
-TEXT_MARKS = "#chart-{name} .cc-chart-view svg g.mark-text.role-mark text"
-
-
-def test_drivers_barriers_click_filters_the_evidence_list(opener):
-    """Clicking a bar selects that factor; the linked evidence list (a text layer, empty until a selection is
-    made) then draws one line per piece of evidence, and a double-click empties it again. A real mouse click on
-    the bar's SVG path is used: Vega picks the item under the pointer, the same path a reader's click takes.
-    Other text marks (labels beside the bars) are counted before the click, so only new lines are checked."""
-    rel = page_with_chart("drivers-barriers")
-    page, watch = opener.open(rel)
-    selector = TEXT_MARKS.format(name="drivers-barriers")
-    texts = page.locator(selector)
-    before = texts.all_text_contents()
-
-    bars = page.locator("#chart-drivers-barriers .cc-chart-view svg g.mark-rect.role-mark path")
-    assert bars.count() > 0, "the drivers-barriers chart drew no bars"
-    # The longest bar has evidence behind it (its length is the number of works cited).
-    widths = bars.evaluate_all("els => els.map(e => e.getBBox().width)")
-    widest = max(range(len(widths)), key=widths.__getitem__)
-    bars.nth(widest).scroll_into_view_if_needed()
-    bars.nth(widest).click()
-    page.wait_for_function("([sel, n]) => document.querySelectorAll(sel).length > n", arg=[selector, len(before)])
-    after = texts.all_text_contents()
-    lines = [t for t in after if t.strip() and t not in before]
-    assert lines, f"clicking a bar added no evidence lines (text marks {len(before)} -> {len(after)})"
-
-    # Double-click clears the selection again.
-    bars.nth(widest).dblclick()
-    page.wait_for_function("([sel, n]) => document.querySelectorAll(sel).length === n", arg=[selector, len(before)])
-    assert not watch.problems(), watch.problems()
+# Selections and their HTML details panels are tested chart by chart in test_browser_charts.py.
 
 
 def test_proposition_explorer_outcome_follows_its_controls(opener):
@@ -101,7 +71,7 @@ def test_proposition_explorer_outcome_follows_its_controls(opener):
     rel = page_with_chart("proposition-explorer")
     page, watch = opener.open(rel)
     fig = page.locator("#chart-proposition-explorer")
-    radios = fig.locator(".vega-bind input[type=radio]")
+    radios = fig.locator(".cc-explorer input[type=radio]")
     assert radios.count() >= 2, "the proposition explorer has no radio controls"
     svg = fig.locator(".cc-chart-view svg")
 
@@ -221,7 +191,7 @@ def test_theme_toggle_switches_and_persists(opener):
 
 FOCUSED = """() => { const e = document.activeElement; if (!e || e === document.body) return null;
   return {tag: e.tagName.toLowerCase(), cls: e.className || '', id: e.id || '', text: (e.textContent || '').trim().slice(0, 40),
-          nav: !!e.closest('nav.sidebar'), bind: !!e.closest('.vega-bind'), search: !!e.closest('#search') && e.tagName === 'INPUT',
+          nav: !!e.closest('nav.sidebar'), bind: !!e.closest('.vega-bind, .cc-explorer-controls, .cc-details-controls'), search: !!e.closest('#search') && e.tagName === 'INPUT',
           skip: e.classList.contains('skip-link')}; }"""
 
 

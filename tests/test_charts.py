@@ -22,15 +22,19 @@ FIXTURE = ROOT / "tests" / "fixtures" / "book"
 
 EXPECTED_PARAMS = {
     "drivers-barriers": {"factor"},
-    "evidence-matrix": {"theme_filter"},
+    "evidence-matrix": {"theme_filter", "cell"},
     "cluster-map": {"cluster"},
     "literature-timeline": {"stack_by", "years"},
     "research-landscape": {"topic"},
     "limitations": {"critique"},
-    "conceptual-model": {"focus_factor"},
+    "conceptual-model": {"focus_factor", "model_factor"},
     "proposition-explorer": {g for g, _, _ in analysis.MODEL_GROUPS},
-    "frameworks-compared": set(),
+    "frameworks-compared": {"framework"},
 }
+# the selection each chart's HTML details panel follows (usermeta "details", charts/details.py)
+DETAILS = {"drivers-barriers": "factor", "evidence-matrix": "cell", "cluster-map": "cluster",
+           "literature-timeline": "years", "research-landscape": "topic", "limitations": "critique",
+           "conceptual-model": "model_factor", "frameworks-compared": "framework"}
 # the names chapters call: charts.<function>(ev)
 FUNCTIONS = {"drivers-barriers": "drivers_barriers", "evidence-matrix": "evidence_matrix",
              "cluster-map": "cluster_map", "literature-timeline": "literature_timeline",
@@ -162,9 +166,36 @@ def test_proposition_explorer_says_it_is_an_illustration():
     title = spec["title"]["text"]
     text = (" ".join(title if isinstance(title, list) else [title]) + " " + spec["description"]).lower()
     assert "illustrat" in text and "not an estimate" in text.replace("not an empirical estimate", "not an estimate")
-    bound = [p for p in spec["params"] if "bind" in p]
-    assert {p["bind"]["input"] for p in bound} == {"radio"}
-    assert all(p["bind"]["options"] == analysis.STRENGTHS for p in bound)
+    # the controls are HTML radio groups (drawn by chart-details.js beside the outcome), one per param
+    explorer = spec["usermeta"]["clustercsr"]["explorer"]
+    assert [g["param"] for g in explorer["groups"]] == [g for g, _, _ in analysis.MODEL_GROUPS]
+    assert all(g["options"] == analysis.STRENGTHS and g["value"] in analysis.STRENGTHS for g in explorer["groups"])
+    assert {p["name"] for p in spec["params"]} == {g["param"] for g in explorer["groups"]}
+    assert len(explorer["rows"]) == 3 ** len(analysis.MODEL_GROUPS)
+    assert len(explorer["glossary"]) == len(analysis.MODEL_GROUPS) and all(g["text"] for g in explorer["glossary"])
+
+
+@pytest.mark.parametrize("name, which", CASES)
+def test_details_panels_follow_a_selection_of_the_chart(name, which):
+    """Each interactive chart describes its HTML panel: a param of the chart, keyboard choices, and rows whose
+    key fields the choices name; no panel is drawn inside the canvas any more."""
+    _, spec = built(name, which)
+    meta = spec["usermeta"]["clustercsr"]
+    panels = meta.get("details") or []
+    assert [p["param"] for p in panels] == ([DETAILS[name]] if name in DETAILS else [])
+    assert "cc-linked-list" not in json.dumps({k: v for k, v in spec.items() if k != "datasets"})
+    for p in panels:
+        assert p["param"] in param_names(spec)
+        assert p["kind"] in ("point", "interval") and p["url_key"] and p["heading"] and p["control"]
+        assert meta.get("hint"), "an interactive chart says how to use it in usermeta.hint"
+        values = {str(o["value"]) for o in p["options"]}
+        assert len(values) == len(p["options"]), "duplicate choices"
+        if which == "real":
+            assert p["options"] and p["rows"]
+        for row in p["rows"]:
+            assert all(k in row for k in p["key"]), f"a row lacks the key fields {p['key']}: {row}"
+            if row.get("citekey"):
+                assert row["label"], "a cited row has no author-year label"
 
 
 def test_evidence_matrix_theme_control():

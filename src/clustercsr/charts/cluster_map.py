@@ -14,8 +14,8 @@ import altair as alt
 import pandas as pd
 
 from clustercsr import analysis
-from clustercsr.charts import theme
-from clustercsr.charts.common import MIN_WIDTH, chart_title, chars, check_layout, evidence_list, meta
+from clustercsr.charts import details, theme
+from clustercsr.charts.common import MIN_WIDTH, TARGET, chart_title, chars, check_layout, meta
 
 ANTARCTICA = "010"  # ISO 3166 numeric id; left out so the map spends its height on inhabited land
 INDUSTRIES = theme.domain("industry")
@@ -47,12 +47,12 @@ def _markets(points: pd.DataFrame) -> tuple[list[str], list[str]]:
     return known + other, [theme.MARKET_SHAPES[m] for m in known] + ["cross"] * len(other)
 
 
-def _sites(points, pick, projection: dict, name: str, layout: str) -> alt.Chart:
-    """The clusters as points; `name` names the view so that one selection can serve both maps."""
+def _sites(points, pick, projection: dict, layout: str) -> alt.Chart:
+    """The clusters as points, faded when another cluster is selected."""
     markets, shapes = _markets(points)
     narrow = layout == "narrow"
     legend = dict(orient="top", direction="vertical", titleOrient="top")
-    return alt.Chart(points, name=name).mark_point(filled=True, stroke=None, clip=True).encode(
+    return alt.Chart(points).mark_point(filled=True, stroke=None, clip=True, aria=False).encode(
         longitude=alt.Longitude("plot_lon:Q", title="Longitude"), latitude=alt.Latitude("plot_lat:Q", title="Latitude"),
         size=alt.Size("works:Q", title="Works cited", scale=alt.Scale(range=[60, 420], zero=False),
                       legend=alt.Legend(tickMinStep=1, format="d", **legend)),
@@ -62,6 +62,16 @@ def _sites(points, pick, projection: dict, name: str, layout: str) -> alt.Chart:
                         legend=alt.Legend(**legend)),
         opacity=alt.condition(pick, alt.value(1), alt.value(0.45), empty=True),
         order=alt.Order("works:Q", sort="descending"),  # small points drawn over big ones
+    ).project(**projection)
+
+
+def _targets(points, projection: dict, name: str) -> alt.Chart:
+    """Invisible squares of at least 26x26 px over the points: what a click, tap or hover meets. `name` names
+    the view so that one selection can serve both maps."""
+    return alt.Chart(points, name=name).mark_point(shape="square", filled=True, opacity=0.001, size=700,
+                                                   clip=True, cursor="pointer").encode(
+        longitude=alt.Longitude("plot_lon:Q", title="Longitude"), latitude=alt.Latitude("plot_lat:Q", title="Latitude"),
+        order=alt.Order("works:Q", sort="descending"),
         description=alt.Description("spoken:N"),
         tooltip=TOOLTIP,
     ).project(**projection)
@@ -94,13 +104,13 @@ def cluster_map(ev, layout: str = "wide") -> alt.VConcatChart:
         names = analysis.inset_labels(points, INSET_BOX, char_width=deg_per_char)
     else:
         names = analysis.inset_labels(points.iloc[0:0], INSET_BOX)
-    rows = analysis.evidence_rows(ev.evidence, ev.clusters, labels)
-    rows = rows[rows["cluster_id"] != ""].rename(columns={"cluster_id": "id"})
-    about = analysis.subject_names(rows, {"factor": ev.factors, "topic": ev.topics, "limitation": ev.limitations,
-                                          "framework": ev.frameworks})
-    lines_ = analysis.evidence_lines(rows.drop(columns="cluster").assign(cluster=""), "id", about=about)
-    # one selection for the points of both maps: declared once at the top, with the two views it listens to
-    pick = alt.selection_point(name="cluster", fields=["id"], on="click", clear="dblclick", empty=False)
+    named_ev = ev.evidence[ev.evidence["cluster_id"].fillna("") != ""]
+    rows = [dict(r, cluster="") for r in details.evidence_rows(ev, None, key="subject", evidence=named_ev,
+                                                               about=details.subject_names(ev))]
+    rows.sort(key=lambda r: (r["cluster_id"], r["label"].lower(), r["finding"]))
+    # one selection for the points of both maps: declared once at the top, with the two views it listens to;
+    # a click or tap on the sea clears it
+    pick = alt.selection_point(name="cluster", fields=["id"], on="click", clear=False, toggle=False, empty=False)
     countries = alt.InlineData(values=list(basemap()))
     world_projection = {"type": "equalEarth"}
     small = dict(fontSize=13)
@@ -110,7 +120,8 @@ def cluster_map(ev, layout: str = "wide") -> alt.VConcatChart:
             fillOpacity=0, strokeWidth=1.2, strokeDash=[4, 2], aria=False).encode(
             stroke=alt.Stroke("properties.name:N", legend=None, title="Close-up",
                               scale=alt.Scale(range="ordinal"))).project(**world_projection),
-        _sites(points, pick, world_projection, "world_sites", layout),
+        _sites(points, pick, world_projection, layout),
+        _targets(points, world_projection, f"{TARGET}_world"),
     ).properties(width="container", height=170 if narrow else 300,
                  title=chart_title("The world", subtitle="The dashed box marks the close-up below.",
                                    layout=layout, **small))
@@ -121,11 +132,12 @@ def cluster_map(ev, layout: str = "wide") -> alt.VConcatChart:
         alt.Chart(names).transform_filter("datum.moved").mark_rule(strokeWidth=0.8, clip=True, aria=False).encode(
             longitude="label_lon:Q", latitude="label_lat:Q", longitude2="plot_lon:Q", latitude2="plot_lat:Q",
         ).project(**inset_projection),
-        _sites(points, pick, inset_projection, "closeup_sites", layout),
+        _sites(points, pick, inset_projection, layout),
         *(alt.Chart(names).transform_filter(alt.datum.side == side).mark_text(
             align=align, baseline="middle", fontSize=FONT_PX, fontWeight=700 if narrow else 400, aria=False).encode(
             longitude="label_lon:Q", latitude="label_lat:Q", text=text,
         ).project(**inset_projection) for side, align in (("east", "left"), ("west", "right"))),
+        _targets(points, inset_projection, f"{TARGET}_closeup"),
     ).properties(width="container", height=300 if narrow else 400,
                  title=chart_title("Close-up: Pakistan and India", layout=layout, **small,
                                    subtitle=("Numbered north to south; the key below names them. " if named and narrow
@@ -140,8 +152,8 @@ def cluster_map(ev, layout: str = "wide") -> alt.VConcatChart:
             x=alt.value(0), y=alt.Y("rank:O", axis=None, title=None), text="key_lines:N", tooltip=TOOLTIP,
         ).properties(width="container", height=alt.Step(8 + 15 * int(key["key_lines"].map(len).max())),
                      title=alt.TitleParams("Key to the close-up", fontSize=13)))
-    chart = alt.vconcat(*parts, evidence_list(lines_, pick, title="Evidence from the selected cluster"), spacing=20)
-    views = [part.layer[2].name for part in chart.vconcat[:2]]  # as alt.vconcat renamed them ("world_sites_0")
+    chart = alt.vconcat(*parts, spacing=20)
+    views = [part.layer[-1].name for part in chart.vconcat[:2]]  # as alt.vconcat renamed them ("cc_target_world_0")
     chart.params = [alt.TopLevelSelectionParameter(name=pick.name, select=pick.param.select, views=views)]
     return chart.properties(
         title=chart_title("Where the case clusters are",
@@ -160,7 +172,16 @@ def cluster_map(ev, layout: str = "wide") -> alt.VConcatChart:
                        ("lon", "Longitude"), ("industry", "Industry"), ("industry_group", "Industry group"),
                        ("market", "Market"),
                        ("works", "Works cited"), ("citations", "Cited works")],
-                      hint="Select a cluster on either map (click, tap, or Enter on a focused point) to list the "
+                      hint="Select a cluster on either map (click, tap, or the list below the maps) to read the "
                            "evidence that names it.",
-                      palette={"category": ["industry"], "ordinal": ["plain"]}, layout=layout),
+                      palette={"category": ["industry"], "ordinal": ["plain"]}, layout=layout,
+                      details=[details.panel(
+                          "cluster", fields=["id"], key=["cluster_id"], heading="Evidence from the selected cluster",
+                          url_key="cluster", control="Cluster", rows=rows,
+                          choices=[{"value": r["id"], "label": f"{r['name']} ({r['place']})"}
+                                   for _, r in points.sort_values("name").iterrows()],
+                          empty="Select a cluster on either map, or choose one from the list, to read the evidence "
+                                "that names it here.",
+                          columns=[("label", "Work"), ("about", "About"), ("finding", "Finding"),
+                                   ("locator", "Where")])]),
     ).configure_range(category=theme.palette_range(["industry"]), ordinal=theme.palette_range(["plain"]))

@@ -1,17 +1,16 @@
-"""What every builder shares: metadata the renderer reads, layouts by width, titles, labels and the linked list."""
+"""What every builder shares: metadata the renderer reads, layouts by width, titles, labels and the name of selectable marks."""
 from __future__ import annotations
 
 import altair as alt
-import pandas as pd
 
 from clustercsr import analysis
 
-LIST_STEP = 17  # pixels per line of a linked list
 # A single view with width="container" takes a numeric height: Vega-Lite warns in the browser console when
-# a container-width view has a step (discrete) height. Views inside a vconcat may use steps.
+# a container-width view has a step (discrete) height.
 
-# Views with this name only make sense interactively; static exports (PDF, SVG, PNG) leave them out.
-LINKED_LIST = "cc-linked-list"
+# Views whose name contains this are the chart's selectable marks (hit areas at least 24x24 px): the browser
+# tests find them by it, and their tooltips and ARIA descriptions are the ones a reader meets.
+TARGET = "cc_target"
 
 # Two layouts, chosen by the container's width (PLAN contract 1): "narrow" for containers up to 480 px (a phone,
 # down to 320 px screens: a 288 px column), "wide" for anything wider (the desktop column is about 680 px).
@@ -43,7 +42,7 @@ def lines(texts, width: int) -> list[list[str]]:
 
 
 def meta(name: str, title: str, table: list[tuple[str, str]], *, hint: str | None = None,
-         palette: dict | None = None, layout: str = "wide") -> dict:
+         palette: dict | None = None, layout: str = "wide", details: list[dict] | None = None, **extra) -> dict:
     """usermeta read by the renderer: file name, title, the data table's fields with their headings, the
     interaction hint (the only place for instructions), the colour meanings the chart draws (theme.config_for)
     and, for the narrow layout, the width its static SVG is drawn at."""
@@ -52,36 +51,12 @@ def meta(name: str, title: str, table: list[tuple[str, str]], *, hint: str | Non
         out["hint"] = hint
     if palette:
         out["palette"] = palette
+    if details:
+        out["details"] = details
+    out.update(extra)
     out["layout"] = layout
     out["static_width"] = STATIC_WIDTH[layout]
     return {"clustercsr": out}
-
-
-def linked_list(lines_: pd.DataFrame, selection: alt.Parameter, title: str, prompt: str = "", *,
-                tooltip: list | None = None, width="container") -> alt.Chart:
-    """The lines (from analysis.evidence_lines or analysis.work_lines) of the selected items only.
-
-    Empty until something is selected; how to select is the chart's usermeta hint, not written here.
-    """
-    tooltip = tooltip or [alt.Tooltip("finding:N", title="Finding")]
-    return alt.Chart(lines_).transform_filter(selection).transform_window(
-        row="row_number()", sort=[alt.SortField("order")]
-    ).mark_text(
-        align="left", baseline="middle", fontSize=12, limit=alt.expr("max(width - 8, 120)"),
-        fontWeight=alt.expr("datum.kind === 'head' ? 600 : 400"),
-    ).encode(
-        x=alt.value(0),
-        y=alt.Y("row:O", axis=None),
-        text="text:N",
-        tooltip=tooltip,
-    ).properties(width=width, height=alt.Step(LIST_STEP), name=LINKED_LIST,
-                 title=alt.TitleParams(title, fontSize=13))
-
-
-def evidence_list(lines_: pd.DataFrame, selection: alt.Parameter, prompt: str = "", title: str = "Evidence",
-                  width="container") -> alt.Chart:
-    """The evidence (work, cluster, finding) about the selected item only; empty until something is selected."""
-    return linked_list(lines_, selection, title, width=width, tooltip=[alt.Tooltip("finding:N", title="Finding")])
 
 
 # A single or layered view sized to its container fits its axes and legends inside that width; its static
@@ -111,3 +86,19 @@ def chart_title(title: str, subtitle: str | list[str] | None = None, layout: str
         text = " ".join(subtitle) if isinstance(subtitle, list) else subtitle
         kw["subtitle"] = analysis.wrap(text, SUBTITLE_CHARS[layout])
     return alt.TitleParams(t_lines if len(t_lines) > 1 else t_lines[0], **kw)
+
+
+def described(chart: alt.Chart, tooltip: list) -> alt.Chart:
+    """The chart with an ARIA description per mark in human words, built from its tooltip's titles ("Factor:
+    Business associations; Works the review cites: 12"), so a screen reader never hears a field's internal
+    name (Vega-Lite's default description lists every encoded field, e.g. "pair_key: ...")."""
+    parts = []
+    for tip in tooltip:
+        d = tip.to_dict() if hasattr(tip, "to_dict") else dict(tip)
+        field, title = d["field"], d.get("title") or d["field"]
+        value = f"datum[{field!r}]"
+        if d.get("format"):
+            value = f"format({value}, {d['format']!r})"
+        parts.append(f"(isValid(datum[{field!r}]) && datum[{field!r}] !== '' ? '; ' + {title!r} + ': ' + {value} : '')")
+    expr = "replace(" + " + ".join(parts) + ", /^; /, '')"
+    return chart.transform_calculate(cc_aria=expr).encode(description="cc_aria:N")

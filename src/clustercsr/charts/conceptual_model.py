@@ -6,8 +6,8 @@ from __future__ import annotations
 import altair as alt
 
 from clustercsr import analysis
-from clustercsr.charts import theme
-from clustercsr.charts.common import FIT_X, MIN_WIDTH, chart_title, chars, check_layout, meta
+from clustercsr.charts import details, theme
+from clustercsr.charts.common import FIT_X, MIN_WIDTH, TARGET, chart_title, chars, check_layout, meta
 
 SIGNS = ["+", "\u2212", "\u00b1"]
 SIGN_NAMES = [analysis.SIGN_LABELS[s] for s in SIGNS]
@@ -43,6 +43,12 @@ def conceptual_model(ev, layout: str = "wide") -> alt.LayerChart:
     # highlight and the tooltip always describe the same factor
     focus = alt.selection_point(name="focus_factor", fields=["source"], on="pointerover", clear="pointerout",
                                 empty=True)
+    # a click, tap or the list below the chart picks a factor: its links stay highlighted and the HTML panel
+    # lists their mechanisms; a click on empty space clears it
+    pick = alt.selection_point(name="model_factor", fields=["source"], on="click", clear=False, toggle=False,
+                               empty=False)
+    lit = ("length(data('model_factor_store')) ? vlSelectionTest('model_factor_store', datum) : "
+           "(!length(data('focus_factor_store')) || vlSelectionTest('focus_factor_store', datum))")
     edge_tip = [alt.Tooltip("source_label:N", title="From"), alt.Tooltip("target_label:N", title="To"),
                 alt.Tooltip("sign_label:N", title="Effect"), alt.Tooltip("mechanism:N", title="Mechanism"),
                 alt.Tooltip("propositions:N", title="Propositions"), alt.Tooltip("locator:N", title="Passages"),
@@ -60,12 +66,12 @@ def conceptual_model(ev, layout: str = "wide") -> alt.LayerChart:
     base = alt.Chart(edges).encode(x=alt.X("x:Q", scale=x, axis=None, title="From"),
                                    y=alt.Y("y:Q", scale=Y, axis=None, title="Position"),
                                    x2="x2:Q", y2="y2:Q", tooltip=edge_tip)
-    highlighted = alt.condition(focus, alt.value(0.95), alt.value(0.12))
-    links = base.mark_rule(strokeWidth=2.5).encode(
+    highlighted = alt.condition(lit, alt.value(0.95), alt.value(0.12))
+    links = base.mark_rule(strokeWidth=2.5, aria=False).encode(
         color=sign_colour,
         strokeDash=alt.StrokeDash("sign_label:N", title="Link", legend=sign_legend,
                                   scale=alt.Scale(domain=SIGN_NAMES, range=[[1, 0], [6, 3], [2, 3]])),
-        opacity=highlighted, description=alt.Description("spoken:N"),
+        opacity=highlighted,
     )
     heads = alt.Chart(edges).mark_point(filled=True, size=90).encode(
         x=alt.X("ax:Q", scale=x, title="Marker"), y=alt.Y("ay:Q", scale=Y, title="Position"),
@@ -85,11 +91,20 @@ def conceptual_model(ev, layout: str = "wide") -> alt.LayerChart:
     # factor's name or dot (or focusing it) highlights exactly that factor's links
     half = 0.5 / max(n_factors - 1, 1)
     rows = nodes[nodes["role"] == "factor"].assign(y0=lambda d: d["y"] - half, y1=lambda d: d["y"] + half)
-    targets = alt.Chart(rows).mark_rect(fillOpacity=0.001, strokeOpacity=0).encode(
+    targets = alt.Chart(rows).mark_rect(fillOpacity=0.001, strokeOpacity=0, cursor="pointer").encode(
         x=alt.value(0), x2=alt.value(alt.expr(f"{left} + 8")),
         y=alt.Y("y0:Q", scale=Y, title="Position"), y2="y1:Q",
         description=alt.Description("spoken:N"), tooltip=node_tip,
-    ).add_params(focus)
+    ).add_params(focus, pick).properties(name=TARGET)
+    panel_rows = [{"source": e["source"], "label": e["target_label"],
+                   "about": f"{e['sign_label']}; propositions: {e['propositions']}",
+                   "finding": e["mechanism"], "locator": str(e.get("locator") or "")} for _, e in edges.iterrows()]
+    panel = details.panel(
+        "model_factor", fields=["source"], heading="Links of the selected factor", url_key="model-factor",
+        control="Factor", rows=panel_rows, noun=("link", "links"),
+        choices=[{"value": r["id"], "label": r["label"]} for _, r in rows.sort_values("label").iterrows()],
+        empty="Select a factor's name, or choose one from the list, to read the mechanism of each of its links here.",
+        columns=[("label", "To"), ("about", "Effect"), ("finding", "Mechanism")])
     factor_names = node_base.transform_filter("datum.role === 'factor'").mark_text(
         align="right", baseline="middle", dx=-10, fontSize=12, lineHeight=LINE, aria=False).encode(
         text="text:N")
@@ -113,8 +128,8 @@ def conceptual_model(ev, layout: str = "wide") -> alt.LayerChart:
         usermeta=meta("conceptual-model", "Conceptual model",
                       [("source_label", "From"), ("target_label", "To"), ("sign_label", "Effect"),
                        ("mechanism", "Mechanism"), ("propositions", "Propositions")],
-                      hint="Point at or focus a factor to highlight its own links; point at a link for its "
-                           "mechanism.",
-                      palette={"category": ["sign"]}, layout=layout),
+                      hint="Point at a factor to highlight its own links; select one (click, tap, or the list below "
+                           "the chart) to read the mechanism of each of its links.",
+                      palette={"category": ["sign"]}, layout=layout, details=[panel]),
     )
     return chart.configure_range(category=theme.palette_range(["sign"]))

@@ -4,8 +4,8 @@ from __future__ import annotations
 import altair as alt
 
 from clustercsr import analysis
-from clustercsr.charts import theme
-from clustercsr.charts.common import FIT_X, MIN_WIDTH, chart_title, chars, check_layout, meta, rotated_room
+from clustercsr.charts import details, theme
+from clustercsr.charts.common import FIT_X, MIN_WIDTH, TARGET, chart_title, chars, check_layout, meta, rotated_room
 
 MOST_FRAMEWORKS, MOST_FACTORS = 12, 40  # past these the grid cannot be read (nor drawn by vl-convert at 100x)
 SEP = "|"
@@ -44,19 +44,34 @@ def frameworks_compared(ev, layout: str = "wide") -> alt.LayerChart:
     status = ["covered", "not covered"]
     legend = alt.Legend(orient="top", title=None, direction="vertical" if layout == "narrow" else "horizontal",
                         labelExpr="datum.value === 'covered' ? 'takes the factor into account' : 'does not'")
-    marks = base.mark_point(filled=True, shape="circle").encode(
+    # a click or tap on any cell selects its framework, and the HTML panel lists what it covers, with our notes
+    pick = alt.selection_point(name="framework", fields=["framework_id"], on="click", clear=False, toggle=False,
+                               empty=False)
+    marks = base.mark_point(filled=True, shape="circle", aria=False).encode(
         size=alt.Size("status:O", sort=status, scale=alt.Scale(domain=status, range=[170, 28]), legend=legend,
                       title="Takes it into account?"),
         opacity=alt.Opacity("status:O", sort=status, scale=alt.Scale(domain=status, range=[1, 0.4]), legend=legend,
                             title="Takes it into account?"),
-        description=alt.Description("spoken:N"),
+        strokeWidth=alt.condition(pick, alt.value(2), alt.value(0)), stroke=alt.value("currentColor"),
     )
+    hit = base.mark_rect(opacity=0.001, cursor="pointer", width=alt.RelativeBandSize(1),
+                         height=alt.RelativeBandSize(1)).encode(
+        description=alt.Description("spoken:N")).add_params(pick).properties(name=TARGET)
+    rows = [{"framework_id": r["framework_id"], "label": r["factor"],
+             "about": "takes it into account" if r["status"] == "covered" else "does not take it into account",
+             "finding": r["note"] if isinstance(r.get("note"), str) else ""} for _, r in grid.iterrows()]
+    panel = details.panel(
+        "framework", fields=["framework_id"], heading="What the selected framework takes into account",
+        url_key="framework", control="Framework", rows=rows, noun=("factor", "factors"),
+        choices=details.options(grid, "framework_id", "framework"),
+        empty="Select a column (or a framework from the list) to read, factor by factor, what it covers.",
+        columns=[("label", "Factor"), ("about", "Takes it into account?"), ("finding", "Our note")])
     subtitle = ["Reviewed frameworks, named by their authors, then the review's own model in the shaded last "
                 "column; a large dot marks a factor the framework takes into account."]
     if len(frameworks) < n_frameworks or grid["factor_id"].nunique() < n_factors:
         subtitle.append(f"Showing {len(frameworks)} of {n_frameworks} frameworks and the "
                         f"{grid['factor_id'].nunique()} factors most of them cover, of {n_factors}.")
-    return alt.layer(band, marks).properties(
+    return alt.layer(band, marks, hit).properties(
         width="container", height=(14 * most_lines + 12) * max(len(factors), 1), autosize=FIT_X,
         padding={"left": 5, "top": 5, "bottom": 5,
                  "right": rotated_room([l for h in headers[-1:] for l in h.split(SEP)], 12)},
@@ -69,6 +84,7 @@ def frameworks_compared(ev, layout: str = "wide") -> alt.LayerChart:
         usermeta=meta("frameworks-compared", "Frameworks compared",
                       [("framework", "Framework"), ("factor", "Factor"), ("status", "Takes it into account?"),
                        ("note", "Note")],
-                      hint="Point at or focus a dot for the framework's full name and our note.",
-                      palette={"category": ["plain"]}, layout=layout),
+                      hint="Select a framework (click or tap a column, or the list below the chart) to read what it "
+                           "covers; point at a dot for the framework's full name and our note.",
+                      palette={"category": ["plain"]}, layout=layout, details=[panel]),
     ).configure_range(category=theme.palette_range(["plain"]))

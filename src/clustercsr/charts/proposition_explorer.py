@@ -21,28 +21,20 @@ TIER_LABEL = "datum.tier === 'first_tier' ? 'First-tier suppliers' : 'Lower-tier
 OUTCOME_SCALE = alt.Scale(domain=theme.domain("outcome"), range="category")
 
 
-def proposition_explorer(ev, layout: str = "wide") -> alt.VConcatChart:
+def proposition_explorer(ev, layout: str = "wide") -> alt.LayerChart:
     check_layout(layout)
     rules = analysis.proposition_rules()
-    # the explanation wraps to the narrowest container of the layout (13 px text), so no line is cut short
-    rules = rules.assign(explanation_lines=[analysis.wrap(t, chars(MIN_WIDTH[layout] - 4, 13))
-                                            for t in rules["explanation"]])
     members = analysis.group_members(analysis.model_groups(ev.model_links, ev.factors),
                                      width=chars(MIN_WIDTH[layout] - 4, 11))
-    params = [alt.param(name=g, value=DEFAULTS.get(g, "weak"),
-                        bind=alt.binding_radio(options=analysis.STRENGTHS, name=f"{label}: "))
-              for g, label, _ in analysis.MODEL_GROUPS]
+    # one param per group, set by the HTML radio buttons chart-details.js draws beside the outcome
+    params = [alt.param(name=g, value=DEFAULTS.get(g, "weak")) for g, _, _ in analysis.MODEL_GROUPS]
     match = " && ".join(f"datum.{g} === {g}" for g, _, _ in analysis.MODEL_GROUPS)
     chosen = alt.Chart(rules).transform_filter(match)
-    max_lines = int(rules["explanation_lines"].map(len).max())
     tile_base = chosen.transform_fold(TIERS, as_=["tier", "outcome"]).transform_calculate(
         tier_name=TIER_LABEL).encode(
         x=alt.X("tier_name:N", sort=TIER_NAMES, scale=alt.Scale(domain=TIER_NAMES), title="Firms",
                 axis=alt.Axis(orient="top", title=None, labelFontSize=13, labelFontWeight=600, labelAngle=0,
-                              domain=False, ticks=False, labelPadding=6,
-                              description="First-tier suppliers and lower-tier firms")),
-        tooltip=[alt.Tooltip("outcome:N", title="Expected CSR outcome"),
-                 alt.Tooltip("proposition:N", title="Proposition"), alt.Tooltip("explanation:N", title="Why")],
+                              domain=False, ticks=False, labelPadding=6, aria=False)),
     )
     tile_base = tile_base.transform_calculate(
         spoken="datum.tier_name + ': ' + datum.outcome")
@@ -51,30 +43,27 @@ def proposition_explorer(ev, layout: str = "wide") -> alt.VConcatChart:
         color=alt.Color("outcome:N", scale=OUTCOME_SCALE, legend=None),
         stroke=alt.Stroke("outcome:N", scale=OUTCOME_SCALE, legend=None),
     )
-    words = tile_base.mark_text(fontSize=17 if layout == "wide" else 15, fontWeight=700).encode(
+    words = tile_base.mark_text(fontSize=alt.expr("width < 420 ? 13 : 15"), fontWeight=700,
+                                limit=alt.expr("max(width / 2 - 16, 60)")).encode(
         text="outcome:N", description=alt.Description("spoken:N"))
-    outcome = alt.layer(tiles, words).properties(width="container", height=70)
-    heading = chosen.mark_text(align="left", baseline="top", fontSize=14, fontWeight=700).encode(
-        x=alt.value(0), y=alt.value(0), text=alt.Text("proposition_text:N"),
-        description=alt.Description("proposition_text:N"))
-    sentence = chosen.mark_text(align="left", baseline="top", fontSize=13, lineHeight=18).encode(
-        x=alt.value(0), y=alt.value(24), text=alt.Text("explanation_lines:N"),
-        description=alt.Description("explanation:N"))
-    why = alt.layer(heading, sentence).properties(width="container", height=24 + 18 * max_lines)
-    total = int((members["line"] + members["text"].map(len)).max()) if len(members) else 1
-    legend = alt.Chart(members).transform_calculate(spoken="join(datum.text, ' ')").mark_text(
-        align="left", baseline="top", fontSize=11, lineHeight=15).encode(
-        x=alt.value(0), y=alt.Y("line:Q", axis=None, title="Line",
-                                scale=alt.Scale(domain=[0, total], range=[0, 15 * total])),
-        text=alt.Text("text:N"), description=alt.Description("spoken:N"),
-    ).properties(width="container", height=15 * total,
-                 title=chart_title("What each control stands for", fontSize=13, layout=layout,
-                                   subtitle="The model's factors, grouped as the controls set them"))
-    return alt.vconcat(outcome, why, legend, spacing=18).add_params(*params).properties(
-        title=chart_title("Proposition explorer: an illustration of P1–P3, not an estimate",
-                          subtitle=["How strongly each group of factors is present in an imagined cluster, as the "
-                                    "controls set it, and what the paper's propositions and model text, as we encode "
-                                    "them, lead one to expect."],
+    glossary = [{"term": label, "text": f"{stands_for[0].upper()}{stands_for[1:]}.",
+                 "factors": members.loc[members["group"] == g, "factors"].iloc[0] if (members["group"] == g).any() else ""}
+                for g, label, stands_for in analysis.MODEL_GROUPS]
+    explorer = {
+        "groups": [{"param": g, "label": label, "options": list(analysis.STRENGTHS), "value": DEFAULTS.get(g, "weak")}
+                   for g, label, _ in analysis.MODEL_GROUPS],
+        "tiers": [["first_tier", "First-tier suppliers"], ["lower_tier", "Lower-tier firms"]],
+        "rows": rules[[g for g, _, _ in analysis.MODEL_GROUPS]
+                      + ["first_tier", "lower_tier", "proposition", "proposition_text", "explanation"]].to_dict("records"),
+        "glossary": glossary,
+        "glossary_heading": "What each control stands for",
+    }
+    # the proposition that applies and why are HTML text beside the tiles (chart-details.js), announced politely
+    return alt.layer(tiles, words).add_params(*params).properties(
+        width="container", height=64,
+        title=chart_title("Proposition explorer: an illustration of P1\u2013P3, not an estimate",
+                          subtitle=["The tiles show what the paper's propositions and model text, as we encode them, "
+                                    "lead one to expect for the imagined cluster the controls describe."],
                           layout=layout),
         description=("Interactive illustration of the review's three propositions, not an empirical estimate. Radio "
                      "buttons set each of five groups of the model's factors (visible global value chains, local "
@@ -88,7 +77,7 @@ def proposition_explorer(ev, layout: str = "wide") -> alt.VConcatChart:
                       [(g, label) for g, label, _ in analysis.MODEL_GROUPS]
                       + [("first_tier", "First-tier firms"), ("lower_tier", "Lower-tier firms"),
                          ("proposition", "Proposition"), ("explanation", "Why"), ("locator", "Passages")],
-                      hint="Set each group of factors to absent, weak or strong with the controls; the tiles and "
-                           "the sentence show the outcome the propositions imply.",
-                      palette={"category": ["outcome"]}, layout=layout),
+                      hint="Set each group of factors to absent, weak or strong with the radio buttons; the tiles "
+                           "and the sentence beside them show the outcome the propositions imply.",
+                      palette={"category": ["outcome"]}, layout=layout, explorer=explorer),
     ).configure_range(category=theme.palette_range(["outcome"]))

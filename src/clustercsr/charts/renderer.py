@@ -20,8 +20,7 @@ import pandas as pd
 import vl_convert as vlc
 
 from clustercsr import vendor
-from clustercsr.charts import print_layout, theme
-from clustercsr.charts.common import LINKED_LIST
+from clustercsr.charts import details, print_layout, theme
 from clustercsr.safety import csv_safe_frame
 
 STATIC_WIDTH = 640
@@ -75,9 +74,6 @@ def static_spec(spec: dict) -> dict:
         if isinstance(node, dict):
             if node.get("width") == "container":
                 node["width"] = width
-            for key in ("vconcat", "hconcat", "concat"):
-                if isinstance(node.get(key), list):
-                    node[key] = [v for v in node[key] if not (isinstance(v, dict) and v.get("name") == LINKED_LIST)]
             for v in node.values():
                 fix(v)
         elif isinstance(node, list):
@@ -130,7 +126,8 @@ NARROW_MAX = 480
 PREVIEW_WIDTH = {"wide": 680, "narrow": 335}
 PREVIEWS = "figures/preview"
 # usermeta keys that concern only the build (the other layouts' Vega-Lite, print), not the page.
-_BUILD_ONLY_META = ("variants", "print", "themes")
+# "details" and "explorer" (charts/details.py) reach the page as a JSON block of their own, their rows in files.
+_BUILD_ONLY_META = ("variants", "print", "themes", "details", "explorer")
 
 
 def layouts(spec: dict) -> dict[str, dict]:
@@ -261,6 +258,10 @@ def write_assets(spec: dict, root: Path) -> tuple[dict, list[str], dict]:
             rows_by_url[urls[dname]] = rows
             data_files[urls[dname]] = (f"figures/data/{dname}.json", rows)
 
+    # what a selection reveals (charts/details.py): its rows go to shared files, read by chart-details.js
+    panels, panel_files = details.externalize(meta, figures / "data", f"{rel_root}/figures/data")
+    files |= {f"figures/data/{f}" for f in panel_files}
+
     (figures / f"{name}.svg").write_text(to_svg(spec), encoding="utf-8")
     (figures / f"{name}.png").write_bytes(vlc.vegalite_to_png(static_spec(spec), scale=2))
     fields = [f for f, _ in meta.get("table", [])]
@@ -298,7 +299,7 @@ def write_assets(spec: dict, root: Path) -> tuple[dict, list[str], dict]:
             files.add(rel)
             previews[(size, scheme)] = (f"{rel_root}/{rel}", *svg_size(svg))
     info = {"rel_root": rel_root, "table_url": urls.get(table_name) if table_name else None, "previews": previews,
-            "table_rows": spec["datasets"][table_name] if table_name else None}
+            "table_rows": spec["datasets"][table_name] if table_name else None, "details": panels}
     return payload, sorted(files), info
 
 
@@ -367,6 +368,8 @@ def figure_html(spec: dict, payload: dict, info: dict) -> str:
     if not _page_has_scripts:
         # charts.js is small and deferred; it fetches the Vega runtime itself, once, when a chart is needed.
         parts.append(f'<script src="{rel}/assets/charts.js" data-runtime="{rel}/assets/vendor/vega-runtime.js" defer></script>')
+        parts.append(f'<script src="{rel}/assets/chart-details.js" defer></script>')
+        parts.append(f'<link rel="stylesheet" href="{rel}/assets/chart-details.css">')
         _page_has_scripts = True
     # The reserved box, per size of container: the preview's height. A chart that fits its width keeps that
     # height at any width (Vega fits it to the container); one wider than its container is scaled down, live
@@ -384,6 +387,7 @@ def figure_html(spec: dict, payload: dict, info: dict) -> str:
     parts.append("</div>")
     parts.append(bindings_html(payload["variants"]["wide"]))
     parts.append(f'<script type="application/json" class="cc-chart-spec">{json_for_script(payload)}</script>')
+    parts.append(details.page_config(spec, info))
     if meta.get("hint"):
         parts.append(f'<p class="cc-chart-hint">{esc(meta["hint"])}</p>')
     csv_href = f"{rel}/figures/{esc(name)}.csv"
@@ -393,7 +397,8 @@ def figure_html(spec: dict, payload: dict, info: dict) -> str:
             f'<details class="cc-chart-table" data-src="{esc(info["table_url"])}" data-fields="{esc(fields, quote=True)}">'
             f'<summary>Data table: {esc(title)}</summary><div class="cc-table-scroll" tabindex="0" role="region" '
             f'aria-label="Data table: {esc(title, quote=True)}">'
-            + noscript_table(info["table_rows"], meta["table"], csv_href) + "</div></details>")
+            + noscript_table(info["table_rows"], meta["table"], csv_href) + "</div>" + details.static_table(meta)
+            + "</details>")
     links = []
     if info.get("table_url"):
         links.append(f'<a href="{csv_href}" download>Data (CSV)</a>')
@@ -418,7 +423,7 @@ def targets() -> list[str]:
 
 def render_typst(spec: dict, alt_text: str):
     # print: sized for the page it is placed on (charts/print_layout.py)
-    svg = print_layout.to_print_svg(spec, drop_views={LINKED_LIST})
+    svg = print_layout.to_print_svg(spec)
     return {"image/svg+xml": labelled_svg(svg, spec), "text/plain": alt_text}, {}
 
 

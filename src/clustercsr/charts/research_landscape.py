@@ -9,8 +9,8 @@ from __future__ import annotations
 import altair as alt
 
 from clustercsr import analysis
-from clustercsr.charts import theme
-from clustercsr.charts.common import MIN_WIDTH, chart_title, chars, check_layout, evidence_list, meta
+from clustercsr.charts import details, theme
+from clustercsr.charts.common import MIN_WIDTH, TARGET, chart_title, chars, check_layout, meta
 
 COVERAGE = ["substantial", "few", "virtually-none"]
 COVERAGE_NAMES = [analysis.COVERAGE_LABELS[c] for c in COVERAGE]
@@ -19,7 +19,7 @@ VERDICT_PX = 112  # room right of the longest bar for the verdict's words ("A bo
 LINE = 15
 
 
-def research_landscape(ev, layout: str = "wide") -> alt.VConcatChart:
+def research_landscape(ev, layout: str = "wide") -> alt.LayerChart:
     check_layout(layout)
     topics = analysis.topic_coverage(ev.topics, ev.evidence)
     table = analysis.landscape_rows(topics, per_area=PER_AREA)
@@ -34,9 +34,7 @@ def research_landscape(ev, layout: str = "wide") -> alt.VConcatChart:
                                                      table["coverage_label"], table["works"])])
     most_lines = int(table["name_lines"].map(len).max()) if len(table) else 1
     step = 22 + LINE * most_lines
-    rows = analysis.subject_evidence(ev, "topic").rename(columns={"subject_id": "id"})
-    lines_ = analysis.evidence_lines(rows, "id")
-    pick = alt.selection_point(name="topic", fields=["id"], on="click", clear="dblclick", empty=False)
+    pick = alt.selection_point(name="topic", fields=["id"], on="click", clear=False, toggle=False, empty=False)
     tooltip = [alt.Tooltip("area_label:N", title="Research area"), alt.Tooltip("label:N", title="Topic"),
                alt.Tooltip("coverage_label:N", title="The paper's view of the evidence"),
                alt.Tooltip("works:Q", title="Works the review cites"),
@@ -45,13 +43,13 @@ def research_landscape(ev, layout: str = "wide") -> alt.VConcatChart:
     y = alt.Y("row:O", title=None, axis=None, scale=alt.Scale(domain=list(range(n_rows))))
     base = alt.Chart(table).encode(y=y)
     heads = base.transform_filter("datum.kind === 'head'").mark_text(
-        align="left", baseline="middle", fontSize=13, fontWeight=700).encode(
+        align="left", baseline="middle", fontSize=13, fontWeight=700, aria=False).encode(
         x=alt.value(0), text="label:N", description=alt.Description("spoken:N"))
     items = base.transform_filter("datum.kind === 'item'")
     names = items.mark_text(align="left", baseline="top", fontSize=12, lineHeight=LINE, yOffset=-step / 2 + 3,
-                            aria=False).encode(x=alt.value(0), text="name_lines:N", tooltip=tooltip)
+                            aria=False).encode(x=alt.value(0), text="name_lines:N")
     bar_y = step / 2 - 10
-    bars = items.mark_bar(cornerRadius=2, strokeWidth=1.5, height=11, yOffset=bar_y).encode(
+    bars = items.mark_bar(cornerRadius=2, strokeWidth=1.5, height=11, yOffset=bar_y, aria=False).encode(
         x=alt.X("verdict:Q", title="The paper's verdict", axis=None,
                 scale=alt.Scale(domain=[0, 3], range=[0, alt.expr(f"max(width - {VERDICT_PX}, 60)")])),
         fillOpacity=alt.FillOpacity("coverage_label:N", title="The paper's verdict", legend=None,
@@ -62,22 +60,26 @@ def research_landscape(ev, layout: str = "wide") -> alt.VConcatChart:
         color=alt.Color("kind:N", scale=alt.Scale(domain=["item"], range="category"), legend=None),
         stroke=alt.Stroke("kind:N", scale=alt.Scale(domain=["item"], range="category"), legend=None),
         opacity=alt.condition(pick, alt.value(1), alt.value(0.4), empty=True),
-        description=alt.Description("spoken:N"),
-        tooltip=tooltip,
-    ).add_params(pick)
+    )
     notes = items.mark_text(align="left", baseline="middle", dx=6, yOffset=bar_y, fontSize=11,
                             fontStyle=alt.expr("datum.verdict < 3 ? 'italic' : 'normal'"), aria=False).encode(
-        x=alt.X("verdict:Q"), text="note:N", tooltip=tooltip)
-    chart = alt.layer(heads, names, bars, notes).properties(width="container", height=step * n_rows)
+        x=alt.X("verdict:Q"), text="note:N")
+    # the selectable target: each topic's whole row (name, bar and note), drawn on top, invisible
+    hit = items.mark_rect(opacity=0.001, height=alt.RelativeBandSize(0.95), cursor="pointer").encode(
+        x=alt.value(0), x2=alt.value("width"), description=alt.Description("spoken:N"), tooltip=tooltip,
+    ).add_params(pick).properties(name=TARGET)
+    shown = table[table["kind"] == "item"]
+    panel = details.panel(
+        "topic", fields=["id"], heading="Evidence for the selected topic", url_key="topic", control="Topic",
+        rows=details.evidence_rows(ev, "topic"),
+        choices=[{"value": r["id"], "label": f"{r['label']} ({r['area_label']})"} for _, r in shown.iterrows()],
+        empty="Select a topic's bar, or choose a topic from the list, to read the evidence for it here.")
+    chart = alt.layer(heads, names, bars, notes, hit).properties(width="container", height=step * n_rows)
     subtitle = ["The bar shows what the paper says of the evidence for each topic, from virtually none to a body "
                 "of studies; after each topic, the number of works the review itself cites for it."]
     if capped:
         subtitle.append(f"Showing the first {PER_AREA} topics of each area, of {len(topics)} topics in all.")
-    return alt.vconcat(
-        chart,
-        evidence_list(lines_, pick, title="Evidence for the selected topic"),
-        spacing=24,
-    ).properties(
+    return chart.properties(
         title=chart_title("The research landscape: three areas and their main topics", subtitle=subtitle,
                           layout=layout),
         description=("Chart of the main research topics of the review's Table 2, listed under their research area "
@@ -88,6 +90,6 @@ def research_landscape(ev, layout: str = "wide") -> alt.VConcatChart:
         usermeta=meta("research-landscape", "Research landscape",
                       [("area_label", "Research area"), ("label", "Topic"), ("works", "Works the review cites"),
                        ("coverage_label", "The paper's view of the evidence"), ("coverage_note", "Note")],
-                      hint="Select a topic's bar (click, tap, or Enter on a focused bar) to list its evidence.",
-                      palette={"category": ["plain"]}, layout=layout),
+                      hint="Select a topic (click, tap, or the list below the chart) to read its evidence.",
+                      palette={"category": ["plain"]}, layout=layout, details=[panel]),
     ).configure_range(category=theme.palette_range(["plain"]))
