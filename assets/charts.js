@@ -31,10 +31,17 @@
     return figure._payload;
   }
 
-  // The layout for the figure's width; the same rule as the container query in site.css.
+  // The box the chart is drawn in: the figure, or the part of it a page script gave the chart (the explorer
+  // puts its tiles beside its controls). Its container in site.css is the same box.
+  function boxOf(figure) {
+    var view = figure.querySelector(".cc-chart-view");
+    return (view && view.parentNode) || figure;
+  }
+
+  // The layout for the box's width; the same rule as the container query in site.css.
   function variantFor(figure) {
     var p = payload(figure);
-    return p.variants.narrow && figure.clientWidth <= p.narrowMax ? "narrow" : "wide";
+    return p.variants.narrow && boxOf(figure).clientWidth <= p.narrowMax ? "narrow" : "wide";
   }
 
   // The dark spec is the light one with a few colours replaced (see renderer.dark_patch).
