@@ -200,7 +200,12 @@
     try {
       st.applying = true;
       var view = st.view, store = panel.cfg.param + "_store";
-      view.data(store, storeEntries(panel, panel.value));
+      var entries = storeEntries(panel, panel.value);
+      var unit = panel.cfg.kind === "interval" && specMatch(st, 'data\\(\\\\?"' + store + '\\\\?"\\)\\[0\\]\\.unit === \\\\?"(\\w+)');
+      // the brush is drawn only for an entry of its own plot (its unit)
+      if (unit) entries.forEach(function (e) { e.unit = unit; });
+      view.data(store, entries);
+      if (unit) drawBrush(st, panel);
       view.runAsync().then(function () {
         st.applying = false;
         // what the live view itself now holds (the tests read it; a reader sees it as the highlight)
@@ -208,6 +213,38 @@
         if (held) st.chart.dataset.ccViewSelected = held; else delete st.chart.dataset.ccViewSelected;
       }, function () { st.applying = false; });
     } catch (err) { st.applying = false; panel.noStore = true; }
+  }
+
+  // A name Vega-Lite gave a part of the compiled spec (a scale, a unit), read from the spec's text.
+  // (Of the layout drawn now: the wide and the narrow layout name their parts differently.)
+  function specMatch(st, pattern) {
+    var variant = st.chart.dataset.variant || "wide";
+    st.specText = st.specText || {};
+    if (!(variant in st.specText)) {
+      try {
+        var payload = JSON.parse(st.chart.querySelector("script.cc-chart-spec").textContent);
+        st.specText[variant] = JSON.stringify(payload.variants[variant] || "");
+      } catch (err) { st.specText[variant] = ""; }
+    }
+    var found = new RegExp(pattern).exec(st.specText[variant]);
+    return found ? found[1] : null;
+  }
+
+  // A brush set from a link, the year menus or a theme redraw is drawn as well as applied: its pixel extent is
+  // a signal of the brushed plot's own group, which only the view's state (with its subcontexts) can reach.
+  function drawBrush(st, panel) {
+    var name = panel.cfg.param + "_x";
+    var scaleName = specMatch(st, 'invert\\(\\\\?"(\\w+)\\\\?", ' + name + '\\)');
+    var scale = scaleName && st.view.scale(scaleName);
+    if (!scale) return;
+    var r = rangeOf(panel.value);
+    var extent = r ? [scale(r[0] - 0.5), scale(r[1] + 0.5)] : [];
+    var state = st.view.getState({ signals: function (n) { return n === name; }, data: function () { return false; }, recurse: true });
+    (function put(ctx) {
+      if (ctx.signals && name in ctx.signals) ctx.signals[name] = extent;
+      (ctx.subcontext || []).forEach(put);
+    })(state);
+    st.view.setState(state);
   }
 
   // After a selection by pointer the panel must be on screen; a brush settles first, so wait for it.
@@ -342,6 +379,9 @@
     var query = window.location.search || "";
     var state = st.panels.filter(function (p) { return p.value; })
       .map(function (p) { return p.cfg.control + ": " + optionLabel(p, p.value); });
+    if (st.explorer) {
+      st.config.explorer.groups.forEach(function (g) { state.push(g.label + ": " + st.explorer.values[g.param]); });
+    }
     return [
       ((number ? number.textContent.trim() + " " : "") + (st.config.label || st.config.title)),
       "Source: " + (site ? site.content : document.title) + ", " + page + query + "#" + figureHash(st),
@@ -432,19 +472,21 @@
     var box = el("div", { className: "cc-explorer" });
     var form = el("div", { className: "cc-explorer-controls" });
     st.explorer = { values: {}, inputs: {} };
+    var linked = readExplorerUrl(cfg);
     cfg.groups.forEach(function (g, gi) {
       var set = el("fieldset", { className: "cc-explorer-group" });
       set.appendChild(el("legend", {}, g.label));
-      st.explorer.values[g.param] = g.value;
+      st.explorer.values[g.param] = linked[g.param] || g.value;
       st.explorer.inputs[g.param] = [];
       g.options.forEach(function (o, oi) {
         var id = st.chart.id + "-x-" + gi + "-" + oi;
         var lab = el("label", { "for": id, className: "cc-explorer-option" });
         var input = el("input", { type: "radio", id: id, name: st.chart.id + "-" + g.param, value: o });
-        if (o === g.value) input.checked = true;
+        if (o === st.explorer.values[g.param]) input.checked = true;
         input.addEventListener("change", function () {
           if (!input.checked) return;
           st.explorer.values[g.param] = o;
+          writeExplorerUrl(st);
           if (st.view) { try { st.view.signal(g.param, o).runAsync(); } catch (err) { /* not this view */ } }
           announce(st);
         });
@@ -455,6 +497,13 @@
       });
       form.appendChild(set);
     });
+    var actions = el("p", { className: "cc-explorer-actions" });
+    var copy = el("button", { type: "button", className: "cc-copy-link" }, "Copy link to these settings");
+    var status = el("span", { className: "cc-copy-status", role: "status" });
+    copy.addEventListener("click", function () { copyLink(st, status); });
+    actions.appendChild(copy);
+    actions.appendChild(status);
+    form.appendChild(actions);
     st.explorer.live = el("div", { className: "cc-explorer-outcome", "aria-live": "polite" });
     var view = st.chart.querySelector(".cc-chart-view");
     var outcome = el("div", { className: "cc-explorer-result" });
@@ -469,6 +518,32 @@
       st.explorer.rules = rows;
       announce(st);
     });
+  }
+
+  // A setting away from its default is written into the URL under the group's key (?state=strong#fig-…), so a
+  // link opens the same imagined cluster; a value that is not one of the group's options is ignored.
+  function readExplorerUrl(cfg) {
+    var out = {};
+    try {
+      var params = new URL(window.location.href).searchParams;
+      cfg.groups.forEach(function (g) {
+        var value = params.get(g.url_key || g.param);
+        if (value !== null && g.options.indexOf(value) >= 0) out[g.param] = value;
+      });
+    } catch (err) { /* no URL to read: the defaults stand */ }
+    return out;
+  }
+
+  function writeExplorerUrl(st) {
+    try {
+      var url = new URL(window.location.href);
+      st.config.explorer.groups.forEach(function (g) {
+        var key = g.url_key || g.param, value = st.explorer.values[g.param];
+        if (value !== g.value) url.searchParams.set(key, value); else url.searchParams.delete(key);
+      });
+      url.hash = figureHash(st);
+      window.history.replaceState(window.history.state, "", url.toString());
+    } catch (err) { /* a sandboxed page may refuse; the setting still works */ }
   }
 
   function announce(st) {

@@ -21,11 +21,18 @@ DEVICES = {
 
 
 def shoot(page, target, path: str) -> None:
-    """The element, cut out of a full-page screenshot (an element screenshot waits for the element to stay
-    still, which a page whose header reacts to scrolling may never do)."""
-    box = target.evaluate("e => { const r = e.getBoundingClientRect();"
-                          " return {x: r.left + scrollX, y: r.top + scrollY, width: r.width, height: r.height}; }")
-    page.screenshot(path=path, full_page=True, clip=box)
+    """The element as the reader sees it. A full-page screenshot makes Chromium re-lay the page out at another
+    size for a moment, which redraws charts in another layout; so the viewport is made tall enough for the
+    element (its width never changes) and the shot is clipped from it."""
+    width, height = page.viewport_size["width"], page.viewport_size["height"]
+    box = target.evaluate("e => { const r = e.getBoundingClientRect(); return {y: r.top + scrollY, height: r.height}; }")
+    margin = 120  # room for the sticky header above the element
+    page.set_viewport_size({"width": width, "height": max(height, int(box["height"]) + 2 * margin)})
+    page.evaluate("y => window.scrollTo(0, y)", max(0, box["y"] - margin))
+    page.wait_for_timeout(200)
+    clip = target.evaluate("e => { const r = e.getBoundingClientRect(); return {x: r.left, y: r.top, width: r.width, height: r.height}; }")
+    page.screenshot(path=path, clip=clip, timeout=120_000)
+    page.set_viewport_size({"width": width, "height": height})
 
 
 def main(out: Path, only: list[str]) -> None:
@@ -70,7 +77,7 @@ def main(out: Path, only: list[str]) -> None:
                     page.wait_for_timeout(300)
                     shoot(page, target, str(out / f"{name}-{device}-{scheme}-after.png"))
                     if device == "phone":
-                        page.screenshot(path=str(out / f"{name}-{device}-{scheme}-after-viewport.png"))
+                        page.screenshot(path=str(out / f"{name}-{device}-{scheme}-after-viewport.png"), timeout=120_000)
                     ctx.close()
                     print(name, device, scheme, "done", flush=True)
         browser.close()

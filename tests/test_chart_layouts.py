@@ -162,3 +162,32 @@ def test_reader_meets_no_field_names(name, layout):
     spoken = re.findall(r'aria-label="([^"]*)"', markup) + re.findall(r"<text[^>]*>([^<]*)</text>", markup)
     bad = sorted({m.group(0) + " in " + json.dumps(s[:90]) for s in spoken for m in [FIELD_WORDS.search(s)] if m})
     assert not bad, f"{name} ({layout}) exposes field names: " + "; ".join(bad[:8])
+
+
+BAR_AND_NAMES = """() => {
+  const svg = document.querySelector('svg');
+  const texts = Array.from(svg.querySelectorAll('g.mark-text text')).filter(t => t.textContent.trim())
+    .map(t => { const r = t.getBoundingClientRect(); return {text: t.textContent.trim(), top: r.top, bottom: r.bottom}; });
+  const bars = Array.from(svg.querySelectorAll('g.mark-rect path')).map(p => p.getBoundingClientRect())
+    .filter(r => r.height > 4 && r.height < 16 && r.width > 4);  // the verdict bars, not the row-high targets
+  return bars.map(b => {
+    const above = texts.filter(t => t.bottom <= b.top + 1).sort((p, q) => q.bottom - p.bottom)[0];
+    const below = texts.filter(t => t.top >= b.bottom - 1).sort((p, q) => p.top - q.top)[0];
+    return {name: above ? above.text : null, above: above ? b.top - above.bottom : null,
+            below: below ? below.top - b.bottom : null, next: below ? below.text : null};
+  });
+}"""
+
+
+@pytest.mark.parametrize("layout", ["wide", "narrow"])
+def test_research_landscape_bars_sit_with_their_own_topic(page, layout):
+    """A topic's bar is drawn right under its name, nearer to it than to the next topic's name, so a reader
+    pairs each verdict with the right topic (a one-line name once left its bar next to the following name)."""
+    page.set_viewport_size({"width": 375 if layout == "narrow" else 1280, "height": 900})
+    page.set_content(f"<!doctype html><html><body style='margin:0'>{svg('research-landscape', layout)}</body></html>")
+    bars = page.evaluate(BAR_AND_NAMES)
+    assert len(bars) >= 5, f"found only {len(bars)} verdict bars"
+    strays = [b for b in bars if b["below"] is not None and b["above"] >= b["below"]]
+    assert not strays, (f"{len(strays)} bars sit nearer the next topic's name than their own: "
+                        + "; ".join(f"{b['name']!r} {b['above']:.0f} px above, {b['next']!r} {b['below']:.0f} px below"
+                                    for b in strays[:5]))

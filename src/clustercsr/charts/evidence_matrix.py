@@ -82,8 +82,9 @@ def evidence_matrix(ev, layout: str = "wide") -> alt.LayerChart:
         return _as_list(links, clusters, factors, theme, title, usermeta)
 
     shown = links[links["cluster"].isin(clusters) & links["factor"].isin(factors)]
-    # cluster names stand at -40 degrees above their columns; factor names wrap to 40 % of the narrowest width
-    c_wrap = _wrapped(clusters, 22)
+    # cluster names stand at -40 degrees above their columns, on one line each (two lines at this angle run into
+    # the neighbouring column's name); factor names wrap to 40 % of the narrowest width
+    c_wrap = _wrapped(clusters, 40)
     f_wrap = _wrapped(factors, chars(MIN_WIDTH["wide"] * 0.4))
     shown = shown.assign(cluster_axis=shown["cluster"].map(c_wrap), factor_axis=shown["factor"].map(f_wrap))
     c_dom = [c_wrap[c] for c in clusters]

@@ -50,7 +50,8 @@ def proposition_explorer(ev, layout: str = "wide") -> alt.LayerChart:
                  "factors": members.loc[members["group"] == g, "factors"].iloc[0] if (members["group"] == g).any() else ""}
                 for g, label, stands_for in analysis.MODEL_GROUPS]
     explorer = {
-        "groups": [{"param": g, "label": label, "options": list(analysis.STRENGTHS), "value": DEFAULTS.get(g, "weak")}
+        "groups": [{"param": g, "url_key": g.replace("_", "-"), "label": label, "options": list(analysis.STRENGTHS),
+                    "value": DEFAULTS.get(g, "weak")}
                    for g, label, _ in analysis.MODEL_GROUPS],
         "tiers": [["first_tier", "First-tier suppliers"], ["lower_tier", "Lower-tier firms"]],
         "rows": rules[[g for g, _, _ in analysis.MODEL_GROUPS]

@@ -40,15 +40,21 @@ def research_landscape(ev, layout: str = "wide") -> alt.LayerChart:
                alt.Tooltip("works:Q", title="Works the review cites"),
                alt.Tooltip("coverage_note:N", title="Note")]
     n_rows = max(len(table), 1)
-    y = alt.Y("row:O", title=None, axis=None, scale=alt.Scale(domain=list(range(n_rows))))
+    # rows exactly `step` apart (no band padding), so each bar can sit right under its own topic's name
+    y = alt.Y("row:O", title=None, axis=None,
+              scale=alt.Scale(domain=list(range(n_rows)), paddingInner=0, paddingOuter=0))
     base = alt.Chart(table).encode(y=y)
+    bar_y = step / 2 - 10
+    # an area's heading sits low in its row, near its first topic, with the space above it
     heads = base.transform_filter("datum.kind === 'head'").mark_text(
-        align="left", baseline="middle", fontSize=13, fontWeight=700, aria=False).encode(
+        align="left", baseline="middle", fontSize=13, fontWeight=700, yOffset=bar_y - 4, aria=False).encode(
         x=alt.value(0), text="label:N", description=alt.Description("spoken:N"))
     items = base.transform_filter("datum.kind === 'item'")
-    names = items.mark_text(align="left", baseline="top", fontSize=12, lineHeight=LINE, yOffset=-step / 2 + 3,
+    # each name ends just above its own bar (a name of fewer lines leaves its space above, after the previous
+    # row's bar), so no bar is read with the next topic's name
+    names = items.mark_text(align="left", baseline="top", fontSize=12, lineHeight=LINE,
+                            yOffset=alt.expr(f"{bar_y - 8} - {LINE} * length(datum.name_lines)"),
                             aria=False).encode(x=alt.value(0), text="name_lines:N")
-    bar_y = step / 2 - 10
     bars = items.mark_bar(cornerRadius=2, strokeWidth=1.5, height=11, yOffset=bar_y, aria=False).encode(
         x=alt.X("verdict:Q", title="The paper's verdict", axis=None,
                 scale=alt.Scale(domain=[0, 3], range=[0, alt.expr(f"max(width - {VERDICT_PX}, 60)")])),
