@@ -140,15 +140,28 @@ class Evidence:
     refs: pd.DataFrame | None = field(default=None, repr=False)
 
     def __init__(self, *, root: Path | None = None, bib_path: Path | None = None, refs: pd.DataFrame | None = None,
-                 references: pd.DataFrame | None = None, **tables: pd.DataFrame):
+                 references: pd.DataFrame | None = None, loader: Callable[[str], pd.DataFrame] | None = None,
+                 **tables: pd.DataFrame):
         """Evidence(factors=…, …, errata=…, root=…, bib_path=…); `references=` gives the bibliography table
-        directly (otherwise it is read from bib_path when first used)."""
+        directly (otherwise it is read from bib_path when first used). With `loader`, a table not given is read
+        by loader(name) when first used."""
         for name in self.table_names():
-            setattr(self, name, tables.pop(name))
+            if name in tables or loader is None:
+                setattr(self, name, tables.pop(name))
         if tables:
             raise TypeError(f"unknown table(s): {', '.join(tables)}")
         self.root, self.bib_path = root, bib_path
         self.refs = references if references is not None else refs
+        self._loader = loader
+
+    def __getattr__(self, name: str):
+        # Only called for an attribute not set yet: a table left to the loader, read now and kept.
+        loader = self.__dict__.get("_loader")
+        if loader is None or name not in self.table_names():
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        frame = loader(name)
+        setattr(self, name, frame)
+        return frame
 
     @classmethod
     def table_names(cls) -> list[str]:
@@ -159,11 +172,13 @@ class Evidence:
         """references.bib as a table (key, type, year, title, author, note), read on first use."""
         if self.refs is None:
             self.refs = load_references(self.bib_path)
-        _record_read(self.bib_path, self.root)
+        record_read(self.bib_path, self.root)
         return self.refs
 
 
-def _record_read(path: Path | None, root: Path | None) -> None:
+def record_read(path: Path | None, root: Path | None) -> None:
+    """Note that this process read `path` (project-relative): the build's cache re-executes a page when a file
+    its cells read changes, and only then."""
     if path is None:
         return
     try:
@@ -647,24 +662,27 @@ def validate(root: Path | str | None = None, problems: Problems | None = None, *
 def load(root: Path | str | None = None, *, data_dir: Path | None = None) -> Evidence:
     """The evidence base, typed. Raises BuildError listing every problem if anything is wrong.
 
-    Inside `clustercsr build` (which has checked everything already) it only reads and types the tables."""
+    Inside `clustercsr build` (which has checked every table already) it reads and types each table only when a
+    cell first uses it, so the cache knows which tables a page reads: an edit to one table re-executes only the
+    pages that use it."""
     root = find_root(Path(root) if root else None)
     data_dir = Path(data_dir) if data_dir else root / "data"
     if os.environ.get(CHECKED_ENV) == "1":
-        problems = Problems(root=root)
-        tables = {}
-        for name in Evidence.table_names():
+        def read(name: str) -> pd.DataFrame:
             path = data_dir / f"{name}.csv"
+            record_read(path, root)
+            problems = Problems(root=root)
             frame = _read_csv(path, problems)
-            tables[name] = _coerce(name, frame, path, problems) if frame is not None else None
-            _record_read(path, root)
-        problems.raise_if_errors()
-        return Evidence(**tables, root=root, bib_path=root / "references.bib")
+            frame = _coerce(name, frame, path, problems) if frame is not None else None
+            problems.raise_if_errors()
+            return frame
+
+        return Evidence(root=root, bib_path=root / "references.bib", loader=read)
     ev, problems = validate(root, data_dir=data_dir)
     problems.raise_if_errors()
     for name in Evidence.table_names():
-        _record_read(data_dir / f"{name}.csv", root)
-    _record_read(ev.bib_path, root)
+        record_read(data_dir / f"{name}.csv", root)
+    record_read(ev.bib_path, root)
     return ev
 
 
