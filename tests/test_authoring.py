@@ -167,6 +167,8 @@ def test_cell_error_points_at_the_failing_line_with_the_cells_frames_only(book, 
         code, text = run(capsys, "--root", str(book), "build", "--quiet")
         assert code == 1
         assert f"chapters/one.qmd:{failing}:" in text, text
+        # The place as `check` gives it: relative to the project, so it reads the same on every machine.
+        assert text.startswith(f"error: chapters/one.qmd:{failing}:") and str(book) not in text, text
         assert "KeyError" in text and "no_such_column" in text, text
         assert "pandas" not in text and "Traceback" not in text, text
         assert len(text.strip().splitlines()) <= 12, text
@@ -398,6 +400,109 @@ def test_bib_entry_cited_only_in_prose_reexecutes_only_pages_that_read_the_bibli
         assert report.kernels <= 2, report.kernels
         assert "New" in (book / "_site" / "index.html").read_text(encoding="utf-8")
     build(book, quiet=True, pdf=True)
+
+
+@pytest.fixture
+def executed(monkeypatch):
+    """The pages (project-relative) whose cells a build really executes, in the order they start."""
+    from clustercsr.publish import execute
+
+    pages: list[str] = []
+    real = execute.Executor._execute
+
+    def recording(self, doc, targets):
+        pages.append(doc.path.relative_to(self.root).as_posix())
+        return real(self, doc, targets)
+
+    monkeypatch.setattr(execute.Executor, "_execute", recording)
+    return pages
+
+
+def site_text(root: Path) -> str:
+    """Everything a reader can be sent for the fixture chapter: its page and the chart files it refers to."""
+    site = root / "_site"
+    files = [site / "chapters" / "one.html", *sorted((site / "figures").rglob("*"))]
+    return "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in files if p.is_file())
+
+
+def test_data_edit_reexecutes_only_pages_whose_cells_read_that_table(book, executed):
+    build(book, quiet=True, pdf=True)
+    executed.clear()
+    # No cell of the fixture reads errata.csv (index.qmd only calls setup(); the chart reads factors, evidence).
+    with mistake(book, "data/errata.csv", lambda t: t.replace("A misspelt place name.", "A misspelt town name.")):
+        build(book, quiet=True, pdf=True)
+        assert executed == [], f"an edit to errata.csv, which no cell reads, re-executed {executed}"
+    # The chart of chapters/one.qmd and of the brief shows factors.csv's labels: those two run again, not index.qmd.
+    before = site_text(book)
+    with mistake(book, "data/factors.csv", lambda t: t.replace("Participation in global value chains",
+                                                                 "Participation in world value chains")):
+        build(book, quiet=True, pdf=True)
+        assert sorted(executed) == ["briefs/sample.qmd", "chapters/one.qmd"], executed
+        after = site_text(book)
+        assert "world value chains" in after and "world value chains" not in before
+    executed.clear()
+    build(book, quiet=True, pdf=True)  # the edit undone: the cache gives back the first outputs
+    assert sorted(executed) == ["briefs/sample.qmd", "chapters/one.qmd"], executed
+    assert "world value chains" not in site_text(book)
+
+
+def test_every_table_is_validated_on_every_build_even_one_no_cell_reads(book, capsys):
+    build(book, quiet=True, pdf=True)
+    with mistake(book, "data/errata.csv", lambda t: t.replace(",spelling,", ",spelinng,")):
+        fails_cleanly(book, capsys, "data/errata.csv:2:", "`kind` must be one of", commands=("build",))
+
+
+def test_a_briefs_typst_options_are_part_of_its_cache_key(book, executed):
+    """The chart of a brief is laid out for the brief's page (papersize, margins): a change there re-executes it."""
+    build(book, quiet=True, pdf=True)
+    executed.clear()
+    with mistake(book, "briefs/sample.qmd", lambda t: t.replace("x: 1.5cm", "x: 3cm", 1)):
+        build(book, quiet=True, pdf=True)
+        assert executed == ["briefs/sample.qmd"], f"new margins, but the brief's chart came from the cache: {executed}"
+    build(book, quiet=True, pdf=True)
+
+
+@pytest.fixture
+def compiled(monkeypatch):
+    """The PDFs a build really compiles with Typst (file names)."""
+    from clustercsr.publish import pdf as pdf_stage
+
+    names: list[str] = []
+    real = pdf_stage.typst.compile_with_warnings
+
+    def recording(main, *args, output=None, **kwargs):
+        names.append(Path(output).name)
+        return real(main, *args, output=output, **kwargs)
+
+    monkeypatch.setattr(pdf_stage.typst, "compile_with_warnings", recording)
+    return names
+
+
+def test_pdfs_are_reused_unless_what_goes_into_them_changed(book, compiled):
+    build(book, quiet=True, pdf=True)
+    site = book / "_site"
+    compiled.clear()
+    first = digest(site)
+    build(book, quiet=True, pdf=True)
+    assert compiled == [], f"a rebuild with no change compiled {compiled}"
+    assert digest(site) == first
+    sample = book / "briefs" / "sample.qmd"
+    with mistake(book, "briefs/sample.qmd", lambda t: t):
+        shutil.copyfile(sample, book / "briefs" / "other.qmd")
+        build(book, quiet=True, pdf=True)
+        assert compiled == ["other.pdf"], compiled
+        compiled.clear()
+        other, report = (site / "briefs" / "other.pdf").read_bytes(), (site / "pdf" / "clustercsr-report.pdf").read_bytes()
+        sample.write_text(sample.read_text(encoding="utf-8").replace("Small firms struggle.", "Small firms often struggle."),
+                          encoding="utf-8")
+        build(book, quiet=True, pdf=True)
+        assert compiled == ["sample.pdf"], f"an edit to briefs/sample.qmd compiled {compiled}"
+        assert (site / "briefs" / "other.pdf").read_bytes() == other
+        assert (site / "pdf" / "clustercsr-report.pdf").read_bytes() == report
+        assert hashlib.sha256((site / "briefs" / "sample.pdf").read_bytes()).hexdigest() != first["briefs/sample.pdf"]
+    compiled.clear()
+    build(book, quiet=True, pdf=True)  # back as it was: the first sample.pdf again, from the cache
+    assert compiled == [] and digest(site) == first
 
 
 def test_progress_names_each_page_with_done_and_total(tmp_path, capsys):

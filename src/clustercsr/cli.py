@@ -108,11 +108,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     args.quiet = getattr(args, "quiet", False)
     args.verbose = getattr(args, "verbose", False)
+    root = None
     try:
         from clustercsr.evidence import find_root
         root = find_root(Path(args.root) if getattr(args, "root", None) else None).resolve()
         return args.func(args, root)
     except BuildError as exc:
+        exc.root = exc.root or root  # files named relative to the project, as `check` names them
         text = exc.describe(verbose=args.verbose)
         if len(exc.problems) > 1:
             text += f"\n\nerror: {summary_line(exc.problems)}"

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Callable
 
 import pandas as pd
-import pandera.pandas as pa
 
 from clustercsr.errors import BuildError, Problems, did_you_mean
 
@@ -42,68 +41,14 @@ CHECKED_ENV = "CLUSTERCSR_CHECKED"
 READS: set[str] = set()
 
 
-def _text(**kw):
-    return pa.Column(str, pa.Check.str_length(min_value=1), nullable=False, **kw)
+def __getattr__(name: str):
+    # evidence.SCHEMAS as before; in its own module so that reading checked tables never imports pandera.
+    if name == "SCHEMAS":
+        from clustercsr.schemas import SCHEMAS
+        return SCHEMAS
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def _optional_text(**kw):
-    return pa.Column(str, nullable=True, **kw)
-
-
-def _slug(unique=True):
-    return pa.Column(str, pa.Check.str_matches(SLUG), nullable=False, unique=unique)
-
-
-def _enum(values, nullable=False):
-    return pa.Column(str, pa.Check.isin(values), nullable=nullable)
-
-
-SCHEMAS: dict[str, pa.DataFrameSchema] = {
-    "factors": pa.DataFrameSchema({
-        "id": _slug(), "label": _text(), "kind": _enum(["driver", "barrier"]),
-        "mirror_id": pa.Column(str, nullable=True), "level": _enum(["global", "national", "cluster", "community"]),
-        "pressure": _enum(["top-down", "bottom-up", "market"]), "in_table1": pa.Column(bool),
-        "section": _enum(SECTIONS), "citekeys": _optional_text(), "summary": _text(), "basis": _text()}, strict=True),
-    "topics": pa.DataFrameSchema({
-        "id": _slug(), "area": _enum(["environment", "work-conditions", "poverty"]), "label": _text(),
-        "coverage": _enum(["substantial", "few", "virtually-none"]), "coverage_note": _text(),
-        "section": _enum(SECTIONS), "summary": _text()}, strict=True),
-    "limitations": pa.DataFrameSchema({
-        "id": _slug(), "label": _text(), "order": pa.Column(int, pa.Check.in_range(1, 99), unique=True),
-        "section": _enum(SECTIONS), "summary": _text()}, strict=True),
-    "clusters": pa.DataFrameSchema({
-        "id": _slug(), "name": _text(), "country": pa.Column(str, pa.Check.str_matches(r"^[A-Z]{3}$")),
-        "place": _text(), "lat": pa.Column(float, pa.Check.in_range(-90, 90)),
-        "lon": pa.Column(float, pa.Check.in_range(-180, 180)), "industry": _text(),
-        "market": _enum(MARKETS), "section": _enum(SECTIONS), "citekeys": _optional_text(),
-        "summary": _text(), "basis": _text()}, strict=True),
-    "frameworks": pa.DataFrameSchema({
-        "id": _slug(), "label": _text(), "citekeys": _optional_text(), "kind": _enum(["reviewed", "this-paper"]),
-        "section": _enum(SECTIONS), "summary": _text()}, strict=True),
-    "framework_factors": pa.DataFrameSchema({
-        "framework_id": _slug(unique=False), "factor_id": _slug(unique=False), "section": _enum(SECTIONS),
-        "note": _text()}, strict=True, unique=["framework_id", "factor_id"]),
-    "propositions": pa.DataFrameSchema({
-        "id": pa.Column(str, pa.Check.str_matches(r"^P[0-9]+$"), unique=True), "statement": _text(),
-        "scope": _text(), "tier": _enum(["first-tier", "lower-tier", "all"]), "section": _enum(SECTIONS),
-        "citekeys": _optional_text()}, strict=True),
-    "model_links": pa.DataFrameSchema({
-        "id": _slug(), "source": _slug(unique=False), "target": _enum(["csr-first-tier", "csr-lower-tier"]),
-        "sign": _enum(["+", "\u2212", "\u00b1"]), "mechanism": _text(),
-        "proposition_ids": pa.Column(str, pa.Check.str_matches(r"^P[0-9]+(;P[0-9]+)*$"), nullable=True),
-        "citekeys": _optional_text(), "section": _enum(SECTIONS), "locator": _text(), "basis": _text()}, strict=True),
-    "evidence": pa.DataFrameSchema({
-        "id": pa.Column(str, pa.Check.str_matches(r"^e[0-9]{3,}$"), unique=True), "citekey": _text(),
-        "subject_type": _enum(["factor", "topic", "limitation", "framework", "proposition"]),
-        "subject_id": _text(), "cluster_id": pa.Column(str, nullable=True),
-        "stance": _enum(["supports", "contests", "mixed"]),
-        "theme": _enum(["environment", "work-conditions", "poverty", "general"]), "section": _enum(SECTIONS),
-        "locator": _text(), "finding": _text()}, strict=True),
-    "errata": pa.DataFrameSchema({
-        "id": _slug(), "paper_says": _text(), "meant": _text(), "location": _enum(SECTIONS),
-        "kind": _enum(["spelling", "citation", "reference-list", "other"]), "citekey": _optional_text(),
-        "alias": pa.Column(bool), "note": _text()}, strict=True),
-}
 BOOLEAN = {"factors": ["in_table1"], "errata": ["alias"]}
 INTEGER = {"limitations": ["order"]}
 FLOAT = {"clusters": ["lat", "lon"]}
@@ -140,15 +85,28 @@ class Evidence:
     refs: pd.DataFrame | None = field(default=None, repr=False)
 
     def __init__(self, *, root: Path | None = None, bib_path: Path | None = None, refs: pd.DataFrame | None = None,
-                 references: pd.DataFrame | None = None, **tables: pd.DataFrame):
+                 references: pd.DataFrame | None = None, loader: Callable[[str], pd.DataFrame] | None = None,
+                 **tables: pd.DataFrame):
         """Evidence(factors=…, …, errata=…, root=…, bib_path=…); `references=` gives the bibliography table
-        directly (otherwise it is read from bib_path when first used)."""
+        directly (otherwise it is read from bib_path when first used). With `loader`, a table not given is read
+        by loader(name) when first used."""
         for name in self.table_names():
-            setattr(self, name, tables.pop(name))
+            if name in tables or loader is None:
+                setattr(self, name, tables.pop(name))
         if tables:
             raise TypeError(f"unknown table(s): {', '.join(tables)}")
         self.root, self.bib_path = root, bib_path
         self.refs = references if references is not None else refs
+        self._loader = loader
+
+    def __getattr__(self, name: str):
+        # Only called for an attribute not set yet: a table left to the loader, read now and kept.
+        loader = self.__dict__.get("_loader")
+        if loader is None or name not in self.table_names():
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        frame = loader(name)
+        setattr(self, name, frame)
+        return frame
 
     @classmethod
     def table_names(cls) -> list[str]:
@@ -159,11 +117,13 @@ class Evidence:
         """references.bib as a table (key, type, year, title, author, note), read on first use."""
         if self.refs is None:
             self.refs = load_references(self.bib_path)
-        _record_read(self.bib_path, self.root)
+        record_read(self.bib_path, self.root)
         return self.refs
 
 
-def _record_read(path: Path | None, root: Path | None) -> None:
+def record_read(path: Path | None, root: Path | None) -> None:
+    """Note that this process read `path` (project-relative): the build's cache re-executes a page when a file
+    its cells read changes, and only then."""
     if path is None:
         return
     try:
@@ -323,6 +283,9 @@ def _coerce(name: str, frame: pd.DataFrame, path: Path, problems: Problems) -> p
 
 
 def _schema_problems(name: str, frame: pd.DataFrame, path: Path, problems: Problems) -> pd.DataFrame | None:
+    import pandera.pandas as pa
+
+    from clustercsr.schemas import SCHEMAS
     schema = SCHEMAS[name]
     missing = [c for c in schema.columns if c not in frame.columns]
     extra = [c for c in frame.columns if c not in schema.columns]
@@ -369,6 +332,7 @@ def _plain(name, frame, col, check, value, line, stats):
             return f"`{col}` is empty (it holds only spaces)", "write the text, or remove the row", "required"
         return f"`{col}` is empty", "this value is required", "required"
     if check in ("field_uniqueness", "multiple_fields_uniqueness"):
+        from clustercsr.schemas import SCHEMAS
         cols = [col] if check == "field_uniqueness" else list(SCHEMAS[name].unique or [col])
         if check == "multiple_fields_uniqueness" and col != cols[0]:
             return None, None, None
@@ -647,24 +611,27 @@ def validate(root: Path | str | None = None, problems: Problems | None = None, *
 def load(root: Path | str | None = None, *, data_dir: Path | None = None) -> Evidence:
     """The evidence base, typed. Raises BuildError listing every problem if anything is wrong.
 
-    Inside `clustercsr build` (which has checked everything already) it only reads and types the tables."""
+    Inside `clustercsr build` (which has checked every table already) it reads and types each table only when a
+    cell first uses it, so the cache knows which tables a page reads: an edit to one table re-executes only the
+    pages that use it."""
     root = find_root(Path(root) if root else None)
     data_dir = Path(data_dir) if data_dir else root / "data"
     if os.environ.get(CHECKED_ENV) == "1":
-        problems = Problems(root=root)
-        tables = {}
-        for name in Evidence.table_names():
+        def read(name: str) -> pd.DataFrame:
             path = data_dir / f"{name}.csv"
+            record_read(path, root)
+            problems = Problems(root=root)
             frame = _read_csv(path, problems)
-            tables[name] = _coerce(name, frame, path, problems) if frame is not None else None
-            _record_read(path, root)
-        problems.raise_if_errors()
-        return Evidence(**tables, root=root, bib_path=root / "references.bib")
+            frame = _coerce(name, frame, path, problems) if frame is not None else None
+            problems.raise_if_errors()
+            return frame
+
+        return Evidence(root=root, bib_path=root / "references.bib", loader=read)
     ev, problems = validate(root, data_dir=data_dir)
     problems.raise_if_errors()
     for name in Evidence.table_names():
-        _record_read(data_dir / f"{name}.csv", root)
-    _record_read(ev.bib_path, root)
+        record_read(data_dir / f"{name}.csv", root)
+    record_read(ev.bib_path, root)
     return ev
 
 

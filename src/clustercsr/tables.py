@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from clustercsr import analysis
+from clustercsr import analysis, evidence
 from clustercsr.safety import md_escape
 
 
@@ -29,7 +29,9 @@ class Table:
 
 
 def _datapackage(ev) -> dict:
-    return json.loads((Path(ev.root) / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    path = Path(ev.root) / "data" / "datapackage.json"
+    evidence.record_read(path, ev.root)  # so an edit to it re-executes the pages that show it
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def datasets(ev) -> Table:

@@ -322,8 +322,10 @@ def build(root: Path | str = ".", *, quiet: bool = False, out_dir: Path | None =
         progress.stage("search index")
         timed("search", search.index, staging)
         swap_into_place(staging, target)
-    except BaseException:
+    except BaseException as exc:
         shutil.rmtree(staging, ignore_errors=True)
+        if isinstance(exc, BuildError) and exc.root is None:
+            exc.root = root  # name files as `check` does, relative to the project (a failing cell's .qmd)
         raise
     report.seconds = time.perf_counter() - started
     return report

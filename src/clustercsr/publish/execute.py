@@ -5,9 +5,10 @@ CLUSTERCSR_TARGETS=html,typst and the chart renderer returns the HTML block plus
 renderer.TYPST_SVG_MIME; `Executed.outputs` is then projected for the format asked for. (QUARTO_EXECUTE_INFO still
 names the primary target, so code that only knows Quarto's contract keeps working.)
 
-The cache key is the cells' code and options, the page's path and the package's code. What the cells read from the
-project (the data tables, references.bib, the figures the renderer wrote) is recorded by the kernel itself and
-stored with the outputs with each file's hash: an edit re-executes only the pages whose cells read that file.
+The cache key is the cells' code and options, the page's path, its `format:` options and the package's code. What
+the cells read from the project is recorded by the kernel itself and stored with the outputs with each file's hash:
+each data table as a cell first uses it (evidence.load reads tables lazily in build kernels), references.bib, the
+figures the renderer wrote. An edit re-executes only the pages whose cells read that file.
 """
 from __future__ import annotations
 
@@ -43,6 +44,10 @@ READS_CELL = (
     f"print({READS_MARK!r} + _cc_json.dumps(sorted(_cc_ev.READS) if _cc_ev else []))"
 )
 CELL_FRAME = re.compile(r"^Cell In\[\d+\], line (\d+)", re.M)
+# Run by each kernel before the first cell. jsonschema (which Altair imports) loads rfc3987_syntax when it is
+# installed, and that compiles a grammar at import, about 2 s a kernel, only to check the "iri" formats, which
+# Vega-Lite's schema never uses. Marking it absent makes jsonschema skip those two checks; nothing else changes.
+KERNEL_ARGS = ["--IPKernelApp.exec_lines=__import__('sys').modules.setdefault('rfc3987_syntax', None)"]
 
 
 @dataclass
@@ -153,7 +158,8 @@ class Executor:
             rel = str(doc.path.resolve().relative_to(self.root.resolve()))
         except ValueError:
             rel = str(doc.path)
-        return _sha(json.dumps([CACHE_VERSION, rel, cells, self._code], default=str).encode())
+        # `format:` too: charts.print_layout sizes a brief's charts by its papersize and margins.
+        return _sha(json.dumps([CACHE_VERSION, rel, cells, doc.meta.get("format"), self._code], default=str).encode())
 
     def _valid(self, entry: dict, target: str) -> bool:
         if target not in entry.get("targets", []):
@@ -211,6 +217,7 @@ class Executor:
                 env.pop(CHECKED_ENV, None)
             try:
                 client = NotebookClient(nb, timeout=self.timeout, kernel_name="python3",
+                                        extra_arguments=list(KERNEL_ARGS),
                                         resources={"metadata": {"path": str(doc.path.parent.resolve())}})
                 self.kernels_started += 1
                 # The kernel's own stderr only carries jupyter_client chatter; cell errors arrive as messages.

@@ -14,6 +14,9 @@ a missing citation or a Typst error stops the build with a BuildError naming the
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import importlib.metadata
+import json
 import os
 import re
 import shutil
@@ -45,6 +48,8 @@ TYPST_OPTIONS = {"papersize", "margin", "fontsize", "columns", "mainfont", "sect
                  "citeproc", "keep-typ", "toc", "toc-depth", "page-numbering"}
 REFS_DIV = re.compile(r"^(:{3,})\s*\{#refs[^}]*\}\s*\n(?:.*?\n)??:{3,}\s*$", re.M | re.S)
 KEEP_DIR = Path(tempfile.gettempdir()) / "clustercsr-pdf-failed"  # the Typst source of a failed compile
+CACHE_DIR = Path(".cache") / "clustercsr" / "pdf"  # under the project root: PDFs by what goes into them
+IMAGE_CALL = re.compile(r'image\("((?:[^"\\]|\\.)*)"')
 KEYWORDS = ("corporate social responsibility", "industrial clusters", "developing countries", "literature review",
             "small and medium-sized enterprises")
 
@@ -53,6 +58,7 @@ KEYWORDS = ("corporate social responsibility", "industrial clusters", "developin
 class Compiled:
     path: Path
     warnings: list[str]
+    cached: bool = False  # copied from the cache: nothing that goes into it changed since it was compiled
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -113,10 +119,30 @@ def execute(executor, docs: list, progress) -> list:
     return runs
 
 
-def compile_typst(source: str, out: Path, workdir: Path, name: str, *, origin: Path, when: dt.datetime) -> Compiled:
+def compile_key(source: str, workdir: Path, when: dt.datetime) -> str:
+    """Everything Typst reads to make one PDF: the source (less the temporary folder's name), every file of the
+    PDF's own folder (its figures, QR code, templates), any image the source names outside it, the creation date,
+    the PDF standards and the typst wheel's version, which also fixes the fonts (system fonts are ignored, so only
+    the wheel's own are used)."""
+    h = hashlib.sha256(json.dumps([importlib.metadata.version("typst"), PDF_STANDARDS, when.isoformat()]).encode())
+    h.update(source.replace(str(workdir), "\0work").encode())
+    files = {p for p in workdir.rglob("*") if p.is_file()}
+    files |= {p for p in (workdir / t for t in IMAGE_CALL.findall(source)) if p.is_file()}
+    for p in sorted(files):
+        h.update(b"\0" + str(p).replace(str(workdir), "\0work").encode() + b"\0" + p.read_bytes())
+    return h.hexdigest()
+
+
+def compile_typst(source: str, out: Path, workdir: Path, name: str, *, origin: Path, when: dt.datetime,
+                  cache: Path | None = None) -> Compiled:
+    """Compile `source` to `out` with Typst, or copy the PDF from `cache` when nothing that goes into it changed."""
+    key = compile_key(source, workdir, when) if cache else None
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if key and (cache / f"{key}.pdf").is_file() and (cache / f"{key}.json").is_file():
+        shutil.copyfile(cache / f"{key}.pdf", out)
+        return Compiled(out, json.loads((cache / f"{key}.json").read_text(encoding="utf-8")), cached=True)
     main = workdir / f"{name}.typ"
     main.write_text(source, encoding="utf-8")
-    out.parent.mkdir(parents=True, exist_ok=True)
     try:
         _, warnings = typst.compile_with_warnings(
             str(main), output=str(out), root=str(Path(workdir.anchor)), ignore_system_fonts=True,
@@ -128,7 +154,20 @@ def compile_typst(source: str, out: Path, workdir: Path, name: str, *, origin: P
         if kept:
             detail += f"\nThe Typst source is kept in {kept}"
         raise BuildError(f"Typst could not make {out.name}: {message}", file=origin, detail=detail or None) from None
-    return Compiled(out, [f"{out.name}: {w.message}" for w in warnings])
+    made = Compiled(out, [f"{out.name}: {w.message}" for w in warnings])
+    if key:
+        _store(cache, key, out, made.warnings)
+    return made
+
+
+def _store(cache: Path, key: str, pdf: Path, warnings: list[str]) -> None:
+    """Keep a compiled PDF under its key; renames only, so a killed build never leaves half a file under a key."""
+    cache.mkdir(parents=True, exist_ok=True)
+    for suffix, write in ((".json", lambda p: p.write_text(json.dumps(warnings), encoding="utf-8")),
+                          (".pdf", lambda p: shutil.copyfile(pdf, p))):
+        tmp = cache / f".{key}{suffix}.{os.getpid()}"
+        write(tmp)
+        os.replace(tmp, cache / f"{key}{suffix}")
 
 
 def _keep_failed(main: Path) -> Path | None:
@@ -262,7 +301,8 @@ def build_brief(book, path: Path, doc, executed, workdir: Path, staging: Path) -
     source = convert.pandoc(text, to="typst", bibliography=book.bibliography, chapter=None, source=path, toc=False,
                             standalone_template=str(folder / "template.typ"), cwd=book.root, filters=(PDF_FILTER,))
     out = staging / BRIEFS_DIR / f"{path.stem}.pdf"
-    return compile_typst(source, out, workdir, f"brief-{path.stem}", origin=path, when=timestamp(book))
+    return compile_typst(source, out, workdir, f"brief-{path.stem}", origin=path, when=timestamp(book),
+                         cache=book.root / CACHE_DIR)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -418,7 +458,7 @@ def build_report(book, docs, runs, floats, workdir: Path, staging: Path) -> Comp
     for name in ("definitions.typ", "report.typ"):
         shutil.copyfile(TYPST_DIR / name, workdir / name)
     return compile_typst(report_source(book, body), staging / REPORT_PATH, workdir, "clustercsr-report",
-                         origin=book.root / "_quarto.yml", when=timestamp(book))
+                         origin=book.root / "_quarto.yml", when=timestamp(book), cache=book.root / CACHE_DIR)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -435,12 +475,16 @@ def build_all(book, docs, staging: Path, executor, floats, progress, warnings: l
     brief_runs, book_runs = runs[: len(briefs)], runs[len(briefs):]
     made: list[Compiled] = []
     with tempfile.TemporaryDirectory(prefix="clustercsr-pdf-") as tmp:
-        work = Path(tmp)
+        # One folder per PDF, holding all it reads besides its source: that folder is part of its cache key.
         for (path, doc), run in zip(briefs, brief_runs):
-            progress.item(f"{BRIEFS_DIR}/{path.stem}.pdf")
+            work = Path(tmp) / f"brief-{path.stem}"
+            work.mkdir()
             made.append(build_brief(book, path, doc, run, work, staging))
-        progress.item(REPORT_PATH)
+            progress.item(f"{BRIEFS_DIR}/{path.stem}.pdf" + (" (unchanged)" if made[-1].cached else ""))
+        work = Path(tmp) / "report"
+        work.mkdir()
         made.append(build_report(book, docs, book_runs, floats, work, staging))
+        progress.item(REPORT_PATH + (" (unchanged)" if made[-1].cached else ""))
     for m in made:
         for w in m.warnings:
             progress.item(f"warning: {w}")
