@@ -179,14 +179,23 @@ BAR_AND_NAMES = """() => {
 }"""
 
 
-@pytest.mark.parametrize("layout", ["wide", "narrow"])
+@pytest.mark.parametrize("layout", ["wide", "narrow", "brief"])
 def test_research_landscape_bars_sit_with_their_own_topic(page, layout):
     """A topic's bar is drawn right under its name, nearer to it than to the next topic's name, so a reader
-    pairs each verdict with the right topic (a one-line name once left its bar next to the following name)."""
+    pairs each verdict with the right topic (a one-line name once left its bar next to the following name, and
+    a printed brief, whose rows are shortened to fit the page, drew names across the bars)."""
+    if layout == "brief":
+        from clustercsr.charts import print_layout
+        markup = print_layout.to_print_svg(layouts("research-landscape")["wide"],
+                                           opts={"papersize": "a4", "margin": {"x": "1.5cm", "y": "1.5cm"}})
+    else:
+        markup = svg("research-landscape", layout)
     page.set_viewport_size({"width": 375 if layout == "narrow" else 1280, "height": 900})
-    page.set_content(f"<!doctype html><html><body style='margin:0'>{svg('research-landscape', layout)}</body></html>")
+    page.set_content(f"<!doctype html><html><body style='margin:0'>{markup}</body></html>")
     bars = page.evaluate(BAR_AND_NAMES)
     assert len(bars) >= 5, f"found only {len(bars)} verdict bars"
+    overlaps = [b for b in bars if b["above"] is not None and b["above"] < 0]
+    assert not overlaps, f"names drawn across bars: {[b['name'] for b in overlaps][:5]}"
     strays = [b for b in bars if b["below"] is not None and b["above"] >= b["below"]]
     assert not strays, (f"{len(strays)} bars sit nearer the next topic's name than their own: "
                         + "; ".join(f"{b['name']!r} {b['above']:.0f} px above, {b['next']!r} {b['below']:.0f} px below"

@@ -376,5 +376,22 @@ def explorer_table(spec: dict) -> dict:
     return out
 
 
-# A print layout made here, from the same analysis helpers, for a chart whose screen form only works live.
-PRINT_LAYOUTS = {"proposition-explorer": explorer_table}
+def landscape_names(spec: dict) -> dict:
+    """The research landscape with each topic's name on one line where the page's width allows: its screen
+    names are wrapped for a 480 px column, and a printed row, shortened to fit the page, has room for one line
+    of name above its bar."""
+    out = copy.deepcopy(spec)
+    for rows in (out.get("datasets") or {}).values():
+        for row in rows:
+            if isinstance(row, dict) and isinstance(row.get("name_lines"), list):
+                row["name_lines"] = _rewrap(row["name_lines"], PRINT_NAME_CHARS)
+                if isinstance(row["name_lines"], str):
+                    row["name_lines"] = [row["name_lines"]]
+    return out
+
+
+PRINT_NAME_CHARS = 95  # 12 px text across a brief's or the report's text width (about 680 px)
+
+# Print layouts made here, from the screen spec or the same analysis helpers, for charts whose screen form does
+# not print well: the explorer only works live; the landscape's names are wrapped for a phone-sized column.
+PRINT_LAYOUTS = {"proposition-explorer": explorer_table, "research-landscape": landscape_names}

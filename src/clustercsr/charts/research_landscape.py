@@ -44,16 +44,19 @@ def research_landscape(ev, layout: str = "wide") -> alt.LayerChart:
     y = alt.Y("row:O", title=None, axis=None,
               scale=alt.Scale(domain=list(range(n_rows)), paddingInner=0, paddingOuter=0))
     base = alt.Chart(table).encode(y=y)
-    bar_y = step / 2 - 10
+    # offsets from the row's centre, in terms of the row's height, so rows shortened for print keep each
+    # bar under its name (the text keeps its size)
+    bar_px = "(bandwidth('y') / 2 - 13)"
+    bar_y = alt.expr(bar_px)
     # an area's heading sits low in its row, near its first topic, with the space above it
     heads = base.transform_filter("datum.kind === 'head'").mark_text(
-        align="left", baseline="middle", fontSize=13, fontWeight=700, yOffset=bar_y - 4, aria=False).encode(
+        align="left", baseline="middle", fontSize=13, fontWeight=700, yOffset=alt.expr(f"{bar_px} - 4"), aria=False).encode(
         x=alt.value(0), text="label:N", description=alt.Description("spoken:N"))
     items = base.transform_filter("datum.kind === 'item'")
     # each name ends just above its own bar (a name of fewer lines leaves its space above, after the previous
     # row's bar), so no bar is read with the next topic's name
     names = items.mark_text(align="left", baseline="top", fontSize=12, lineHeight=LINE,
-                            yOffset=alt.expr(f"{bar_y - 8} - {LINE} * length(datum.name_lines)"),
+                            yOffset=alt.expr(f"{bar_px} - 6 - {LINE} * length(datum.name_lines)"),
                             aria=False).encode(x=alt.value(0), text="name_lines:N")
     bars = items.mark_bar(cornerRadius=2, strokeWidth=1.5, height=11, yOffset=bar_y, aria=False).encode(
         x=alt.X("verdict:Q", title="The paper's verdict", axis=None,
