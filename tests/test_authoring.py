@@ -13,6 +13,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import time
 import tomllib
 import urllib.error
 import urllib.request
@@ -492,9 +493,10 @@ def test_pdfs_are_reused_unless_what_goes_into_them_changed(book, compiled):
         build(book, quiet=True, pdf=True)
         assert compiled == ["other.pdf"], compiled
         compiled.clear()
-        other, report = (site / "briefs" / "other.pdf").read_bytes(), (site / "pdf" / "clustercsr-report.pdf").read_bytes()
-        sample.write_text(sample.read_text(encoding="utf-8").replace("Small firms struggle.", "Small firms often struggle."),
-                          encoding="utf-8")
+        other = (site / "briefs" / "other.pdf").read_bytes()
+        report = (site / "pdf" / "clustercsr-report.pdf").read_bytes()
+        text = sample.read_text(encoding="utf-8")
+        sample.write_text(text.replace("Small firms struggle.", "Small firms often struggle."), encoding="utf-8")
         build(book, quiet=True, pdf=True)
         assert compiled == ["sample.pdf"], f"an edit to briefs/sample.qmd compiled {compiled}"
         assert (site / "briefs" / "other.pdf").read_bytes() == other
@@ -503,6 +505,21 @@ def test_pdfs_are_reused_unless_what_goes_into_them_changed(book, compiled):
     compiled.clear()
     build(book, quiet=True, pdf=True)  # back as it was: the first sample.pdf again, from the cache
     assert compiled == [] and digest(site) == first
+
+
+def test_pdf_cache_keeps_only_the_last_versions_of_each_pdf(tmp_path):
+    from clustercsr.publish import pdf as pdf_stage
+
+    cache, made = tmp_path / "cache", tmp_path / "made.pdf"
+    made.write_bytes(b"%PDF-1.7")
+    pdf_stage._store(cache, "other@0", made, [])
+    for i in range(pdf_stage.CACHED_VERSIONS + 2):
+        time.sleep(0.02)  # distinct modification times: the newest versions are the ones kept
+        pdf_stage._store(cache, f"sample@{i}", made, [])
+    kept = sorted(p.name for p in cache.iterdir())
+    newest = range(2, pdf_stage.CACHED_VERSIONS + 2)
+    expected = ["other@0.json", "other@0.pdf", *(f"sample@{i}{x}" for i in newest for x in (".json", ".pdf"))]
+    assert kept == sorted(expected), kept
 
 
 def test_progress_names_each_page_with_done_and_total(tmp_path, capsys):

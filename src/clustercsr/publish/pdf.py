@@ -49,6 +49,7 @@ TYPST_OPTIONS = {"papersize", "margin", "fontsize", "columns", "mainfont", "sect
 REFS_DIV = re.compile(r"^(:{3,})\s*\{#refs[^}]*\}\s*\n(?:.*?\n)??:{3,}\s*$", re.M | re.S)
 KEEP_DIR = Path(tempfile.gettempdir()) / "clustercsr-pdf-failed"  # the Typst source of a failed compile
 CACHE_DIR = Path(".cache") / "clustercsr" / "pdf"  # under the project root: PDFs by what goes into them
+CACHED_VERSIONS = 3
 IMAGE_CALL = re.compile(r'image\("((?:[^"\\]|\\.)*)"')
 KEYWORDS = ("corporate social responsibility", "industrial clusters", "developing countries", "literature review",
             "small and medium-sized enterprises")
@@ -136,10 +137,11 @@ def compile_key(source: str, workdir: Path, when: dt.datetime) -> str:
 def compile_typst(source: str, out: Path, workdir: Path, name: str, *, origin: Path, when: dt.datetime,
                   cache: Path | None = None) -> Compiled:
     """Compile `source` to `out` with Typst, or copy the PDF from `cache` when nothing that goes into it changed."""
-    key = compile_key(source, workdir, when) if cache else None
+    key = f"{out.stem}@{compile_key(source, workdir, when)}" if cache else None
     out.parent.mkdir(parents=True, exist_ok=True)
     if key and (cache / f"{key}.pdf").is_file() and (cache / f"{key}.json").is_file():
         shutil.copyfile(cache / f"{key}.pdf", out)
+        os.utime(cache / f"{key}.pdf")  # recently used: kept by _store's pruning
         return Compiled(out, json.loads((cache / f"{key}.json").read_text(encoding="utf-8")), cached=True)
     main = workdir / f"{name}.typ"
     main.write_text(source, encoding="utf-8")
@@ -161,13 +163,18 @@ def compile_typst(source: str, out: Path, workdir: Path, name: str, *, origin: P
 
 
 def _store(cache: Path, key: str, pdf: Path, warnings: list[str]) -> None:
-    """Keep a compiled PDF under its key; renames only, so a killed build never leaves half a file under a key."""
+    """Keep a compiled PDF under its key; renames only, so a killed build never leaves half a file under a key.
+    Only the last CACHED_VERSIONS versions of each PDF are kept (an edit and its undo both stay fast)."""
     cache.mkdir(parents=True, exist_ok=True)
     for suffix, write in ((".json", lambda p: p.write_text(json.dumps(warnings), encoding="utf-8")),
                           (".pdf", lambda p: shutil.copyfile(pdf, p))):
         tmp = cache / f".{key}{suffix}.{os.getpid()}"
         write(tmp)
         os.replace(tmp, cache / f"{key}{suffix}")
+    versions = sorted(cache.glob(f"{key.split('@')[0]}@*.pdf"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in versions[CACHED_VERSIONS:]:
+        old.unlink(missing_ok=True)
+        old.with_suffix(".json").unlink(missing_ok=True)
 
 
 def _keep_failed(main: Path) -> Path | None:
