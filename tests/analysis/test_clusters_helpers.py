@@ -45,6 +45,13 @@ def test_cluster_points(clusters, evidence, labels):
         ["kasur", 2, "Leather", "Blackman (2006); Jamali et al. (forthcoming)"],
         ["torreon", 2, "Garments and textiles", "Accountability (2006); Blackman (2006)"],
     ]
+    assert out["basis"].tolist() == ["", "", ""]  # the fixture's table has no basis column
+
+
+def test_cluster_points_carry_the_basis_of_our_judgements(clusters, evidence, labels):
+    judged = clusters.assign(basis=["Coordinates are ours.", "Market is ours.", None])
+    out = an.cluster_points(judged, evidence, labels).set_index("id")
+    assert out["basis"].to_dict() == {"sialkot": "Coordinates are ours.", "kasur": "Market is ours.", "torreon": ""}
 
 
 def test_industry_group():

@@ -156,10 +156,12 @@ def cluster_points(clusters: pd.DataFrame, evidence: pd.DataFrame, labels: pd.Se
     """One row per case cluster with its place, industry, market, works and the works' labels.
 
     Columns: id, name, place, country, lat, lon, plot_lat, plot_lon (see spread_points), industry,
-    industry_group, market, works, citations, summary; most works first.
+    industry_group, market, works, citations, summary, basis (which of the row's values are our judgement, ""
+    where the table has no basis column); most works first.
     """
     works = cluster_works(clusters, evidence)
     out = clusters[["id", "name", "place", "country", "lat", "lon", "industry", "market", "summary"]].copy()
+    out["basis"] = clusters["basis"].fillna("") if "basis" in clusters.columns else ""
     out["works"] = out["id"].map(works).astype(int)
 
     def cites(row):
@@ -171,7 +173,7 @@ def cluster_points(clusters: pd.DataFrame, evidence: pd.DataFrame, labels: pd.Se
     out["plot_lat"], out["plot_lon"] = spread_points(out["lat"].astype(float), out["lon"].astype(float))
     out = out.sort_values(["works", "name"], ascending=[False, True]).reset_index(drop=True)
     return out[["id", "name", "place", "country", "lat", "lon", "plot_lat", "plot_lon", "industry",
-                "industry_group", "market", "works", "citations", "summary"]]
+                "industry_group", "market", "works", "citations", "summary", "basis"]]
 
 
 def subject_names(evidence: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> pd.Series:

@@ -29,7 +29,7 @@ MAX_NAMED = 40  # more names than this in the close-up cannot be read: the close
 TOOLTIP = [alt.Tooltip("name:N", title="Cluster"), alt.Tooltip("place:N", title="Place"),
            alt.Tooltip("industry:N", title="Industry"), alt.Tooltip("market:N", title="Market"),
            alt.Tooltip("works:Q", title="Works cited"), alt.Tooltip("citations:N", title="Cited works"),
-           alt.Tooltip("summary:N", title="About")]
+           alt.Tooltip("summary:N", title="About"), alt.Tooltip("basis:N", title="What is our judgement")]
 FONT_PX = 11
 LABEL_PX_PER_CHAR = 6.0  # 11 px Arial, with a margin
 
@@ -171,7 +171,8 @@ def cluster_map(ev, layout: str = "wide") -> alt.VConcatChart:
                       [("name", "Cluster"), ("place", "Place"), ("country", "Country"), ("lat", "Latitude"),
                        ("lon", "Longitude"), ("industry", "Industry"), ("industry_group", "Industry group"),
                        ("market", "Market"),
-                       ("works", "Works cited"), ("citations", "Cited works")],
+                       ("works", "Works cited"), ("citations", "Cited works"),
+                       ("basis", "What is our judgement")],
                       hint="Select a cluster on either map (click, tap, or the list below the maps) to read the "
                            "evidence that names it.",
                       palette={"category": ["industry"], "ordinal": ["plain"]}, layout=layout,
