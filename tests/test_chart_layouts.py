@@ -200,3 +200,35 @@ def test_research_landscape_bars_sit_with_their_own_topic(page, layout):
     assert not strays, (f"{len(strays)} bars sit nearer the next topic's name than their own: "
                         + "; ".join(f"{b['name']!r} {b['above']:.0f} px above, {b['next']!r} {b['below']:.0f} px below"
                                     for b in strays[:5]))
+
+
+TEXT_ON_BARS = """() => {
+  const svg = document.querySelector('svg');
+  const texts = Array.from(svg.querySelectorAll('g.mark-text text')).filter(t => t.textContent.trim())
+    .map(t => ({text: t.textContent.trim(), r: t.getBoundingClientRect()}));
+  const bars = Array.from(svg.querySelectorAll('g.mark-rect path')).map(p => p.getBoundingClientRect())
+    .filter(r => r.height > 4 && r.height < 16 && r.width > 4);
+  const hit = (a, b) => a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
+  const lines = texts.filter((t, i) => texts.some((u, j) => j !== i && hit(t.r, u.r))).map(t => t.text);
+  return {bars: bars.length, onBars: texts.filter(t => bars.some(b => hit(t.r, b))).map(t => t.text), lines};
+}"""
+
+
+@pytest.mark.parametrize("name, where", [("drivers-barriers", "brief"), ("drivers-barriers", "report"),
+                                         ("research-landscape", "brief"), ("research-landscape", "report")])
+def test_printed_names_clear_their_bars_and_each_other(page, name, where):
+    """On paper the rows are shortened to fit the page, the text is not: no name may be printed across a bar or
+    another name (both charts did so in the briefs, their names wrapped for a phone's column)."""
+    from clustercsr.charts import print_layout
+    opts = {"papersize": "a4", "margin": {"x": "1.5cm", "y": "1.5cm"}} if where == "brief" else None
+    spec = layouts(name)["wide"]
+    if (name, where) == ("drivers-barriers", "brief"):  # the governments brief prints Table 1's pairs
+        theme.enable()
+        spec = charts.drivers_barriers(_ev(), table1_only=True).to_dict()
+    markup = print_layout.to_print_svg(spec, opts=opts)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.set_content(f"<!doctype html><html><body style='margin:0'>{markup}</body></html>")
+    found = page.evaluate(TEXT_ON_BARS)
+    assert found["bars"] >= 5, f"found only {found['bars']} bars"
+    assert not found["onBars"], f"{name} ({where}): names printed across bars: {found['onBars'][:6]}"
+    assert not found["lines"], f"{name} ({where}): names printed over each other: {found['lines'][:6]}"

@@ -392,6 +392,87 @@ def landscape_names(spec: dict) -> dict:
 
 PRINT_NAME_CHARS = 95  # 12 px text across a brief's or the report's text width (about 680 px)
 
+
+def _records(frame) -> list[dict]:
+    return json.loads(frame.to_json(orient="records"))
+
+
+def _data_names(node, out: set) -> set:
+    """The named datasets the spec's views draw (not those of the layouts kept in usermeta)."""
+    if isinstance(node, dict):
+        if isinstance(node.get("data"), dict) and "name" in node["data"]:
+            out.add(node["data"]["name"])
+        for k, v in node.items():
+            if k != "usermeta":
+                _data_names(v, out)
+    elif isinstance(node, list):
+        for v in node:
+            _data_names(v, out)
+    return out
+
+
+def _dataset_with(spec: dict, *keys: str) -> list[dict] | None:
+    drawn = _data_names(spec, set())
+    for name, rows in (spec.get("datasets") or {}).items():
+        if name in drawn and rows and isinstance(rows[0], dict) and all(k in rows[0] for k in keys):
+            return rows
+    return None
+
+
+def _slot_domain_length(node, at_least: int) -> int:
+    """The length of the first scale domain that lists the slots 0 … n-1 (n at least `at_least`)."""
+    if isinstance(node, dict):
+        d = node.get("domain")
+        if isinstance(d, list) and len(d) >= at_least and d == list(range(len(d))):
+            return len(d)
+        children = node.values()
+    elif isinstance(node, list):
+        children = node
+    else:
+        return 0
+    for v in children:
+        found = _slot_domain_length(v, at_least)
+        if found:
+            return found
+    return 0
+
+
+def _renumber_slots(node, old: int, new: int):
+    """Every scale domain that lists the old slots (0 … old-1) lists the new ones."""
+    if isinstance(node, dict):
+        if node.get("domain") == list(range(old)):
+            node["domain"] = list(range(new))
+        for v in node.values():
+            _renumber_slots(v, old, new)
+    elif isinstance(node, list):
+        for v in node:
+            _renumber_slots(v, old, new)
+
+
+def drivers_names(spec: dict) -> dict:
+    """The drivers and barriers with each name re-wrapped to half the page's width: the screen names are wrapped
+    for half a phone's column, one line per row, and a brief shortens its rows to fit the page, so two-line names
+    ran into their bars."""
+    import pandas as pd
+    from clustercsr import analysis
+
+    out = copy.deepcopy(spec)
+    bars, names, hits = (_dataset_with(out, *k) for k in (("signed_works", "slot"), ("text", "line", "slot"),
+                                                            ("top", "edge")))
+    if not (bars and names and hits):
+        return out
+    old = _slot_domain_length(out, at_least=max(r["slot"] for r in bars) + 1)
+    shown, name_rows, n_slots = analysis.pair_slots(pd.DataFrame(bars).drop(columns="slot"), PRINT_NAME_CHARS // 2 - 4)
+    name_rows = name_rows.merge(shown[["id", "label", "level", "works"]], on="id")
+    first_line = name_rows.groupby("id")["slot"].min()
+    edges = {r["id"]: r["edge"] for r in hits}
+    hit_rows = shown.assign(top=[int(first_line.get(i, s)) for i, s in zip(shown["id"], shown["slot"])],
+                            edge=[edges.get(i, 0) for i in shown["id"]])
+    bars[:], names[:], hits[:] = _records(shown), _records(name_rows), _records(hit_rows)
+    _renumber_slots(out, old, n_slots)
+    return out
+
 # Print layouts made here, from the screen spec or the same analysis helpers, for charts whose screen form does
-# not print well: the explorer only works live; the landscape's names are wrapped for a phone-sized column.
-PRINT_LAYOUTS = {"proposition-explorer": explorer_table, "research-landscape": landscape_names}
+# not print well: the explorer only works live; the other two have names wrapped for a phone-sized column.
+PRINT_LAYOUTS = {"proposition-explorer": explorer_table, "research-landscape": landscape_names,
+                 "drivers-barriers": drivers_names}
