@@ -5,9 +5,11 @@ before the page's own records every CSP violation the page reports.
 """
 from __future__ import annotations
 
+import contextlib
 import re
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from conftest import WAKE_CHARTS, site_missing_reason, site_pages, site_root
 
@@ -147,21 +149,9 @@ def test_every_chart_draws_and_responds_under_the_shipped_csp(opener, rel):
     assert not problems, f"{rel}:\n  " + "\n  ".join(problems)
 
 
-# A known, open defect: since the charts gained their narrow and wide layouts, three charts' live views come out a
-# few pixels off their build-time previews (evidence matrix 640 -> 631 px tall, frameworks 833 -> 825, timeline
-# 414 -> 375). These pages are expected to fail until it is fixed; the others must match to the pixel.
-SIZE_MISMATCH = {"index.html", "chapters/03-research-landscape.html", "chapters/05-frameworks.html"}
-
-
-def size_cases() -> list:
-    known = pytest.mark.xfail(reason="live layout differs from the preview by a few px (open, issue 12)", strict=False)
-    return [pytest.param(*case.values, id=case.id, marks=[*case.marks, known]) if case.values[0] in SIZE_MISMATCH else case
-            for case in chart_pages()]
-
-
 @pytest.mark.browser
 @pytest.mark.parametrize("width, height", [(1280, 800), (375, 812)], ids=["desktop", "phone"])
-@pytest.mark.parametrize("rel", size_cases())
+@pytest.mark.parametrize("rel", chart_pages())
 def test_every_figure_has_its_final_size_before_the_runtime_loads(opener, rel, width, height):
     """The box each figure takes before the runtime arrives (the runtime's request held back) is the box the
     live chart takes: same width and height, to the pixel, so nothing below it moves."""
@@ -172,8 +162,12 @@ def test_every_figure_has_its_final_size_before_the_runtime_loads(opener, rel, w
     page.goto(opener.base_url + rel, wait_until="load")
     page.evaluate(WAKE_CHARTS)  # every figure asks for the runtime, which never arrives
     before = page.evaluate(BOXES)
-    previews = page.evaluate("() => Array.from(document.querySelectorAll('.cc-chart')).map(f => "
-                             "Array.from(f.querySelectorAll('img.cc-chart-static')).filter(i => i.offsetParent && i.complete && i.naturalWidth > 0).length)")
+    shown = ("() => Array.from(document.querySelectorAll('.cc-chart')).map(f => "
+             "Array.from(f.querySelectorAll('img.cc-chart-static')).filter(i => i.offsetParent && i.complete && i.naturalWidth > 0).length)")
+    # the previews are lazy images: the scroll asked for them; give the last ones their time to arrive
+    with contextlib.suppress(PlaywrightTimeout):
+        page.wait_for_function(f"() => ({shown})().every(n => n === 1)", timeout=5000)
+    previews = page.evaluate(shown)
     assert all(n == 1 for n in previews), f"{rel}: each figure should show exactly one loaded preview, got {previews}"
 
     live, _ = _open(opener, rel, width, height, **extra)
@@ -182,6 +176,24 @@ def test_every_figure_has_its_final_size_before_the_runtime_loads(opener, rel, w
     moved = [f"{b['id']}: {b['width']}x{b['height']} before the runtime, {a['width']}x{a['height']} live"
              for b, a in zip(before, after) if abs(b["width"] - a["width"]) > 1 or abs(b["height"] - a["height"]) > 1]
     assert not moved, f"{rel} at {width}px:\n  " + "\n  ".join(moved)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width, height", [(1280, 800), (375, 812)], ids=["desktop", "phone"])
+@pytest.mark.parametrize("rel", chart_pages())
+def test_every_live_chart_is_drawn_at_its_column_width(opener, rel, width, height):
+    """A chart drawn wider than its column is shrunk into it by CSS, text and all: its labels come out smaller
+    than the theme's sizes and a brush lags behind the pointer. Each live view is at most as wide as its box."""
+    extra = {"has_touch": True, "is_mobile": True} if width < 500 else {}
+    page, _ = _open(opener, rel, width, height, **extra)
+    page.evaluate(WAKE_CHARTS)
+    drawn = page.evaluate("() => Array.from(document.querySelectorAll('.cc-chart')).map(f => {"
+                          "const svg = f.querySelector('.cc-chart-live svg');"
+                          "return {id: f.id, box: f.querySelector('.cc-chart-view').clientWidth,"
+                          " svg: svg ? +svg.getAttribute('width') : null}; })")
+    assert all(d["svg"] for d in drawn), f"{rel}: not every chart drew: {drawn}"
+    wide = [f"{d['id']}: drawn {d['svg']} px wide in a {d['box']} px column" for d in drawn if d["svg"] > d["box"] + 0.5]
+    assert not wide, f"{rel} at {width}px:\n  " + "\n  ".join(wide)
 
 
 @pytest.mark.browser

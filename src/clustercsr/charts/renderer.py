@@ -52,8 +52,10 @@ def document_dir() -> Path:
 
 
 def json_for_script(value) -> str:
-    """JSON that cannot close its <script> element or open a comment, whatever the data holds."""
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    """JSON that cannot close its <script> element or open a comment, whatever the data holds. Keys keep their
+    order: Vega applies a scale's properties in key order, so a point scale with `padding` then `paddingOuter`
+    lays out differently from one with them the other way round (vl-convert's order is the one it drew)."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
@@ -180,6 +182,17 @@ def check_transforms(vega: dict, name: str) -> None:
                          "leaves out: register them in js/vega-runtime.mjs and run `make vendor`")
 
 
+def fit_container(vega: dict) -> dict:
+    """A chart as wide as its container, padding and overhanging labels included. Vega-Lite makes single and
+    layered views with `width: "container"` fit ("fit-x"), but leaves concatenated ones padded: their views
+    take the container's whole width and the padding comes on top, so the chart would be drawn about 12 px
+    wider than its column and scaled down. Their views share the `width` signal, so fitting works for them too."""
+    width = next((s for s in vega.get("signals", []) if s.get("name") == "width"), {})
+    if "containerSize()" in str(width.get("init", "")) and vega.get("autosize", "pad") in ("pad", {"type": "pad"}):
+        vega["autosize"] = {"type": "fit-x", "contains": "padding"}
+    return vega
+
+
 def dark_patch(light, dark, path=()) -> list:
     """The [path, value] replacements (a path alone: delete) that turn the light Vega spec into the dark one.
     The two differ only in colours, so the page ships one spec and a short patch instead of two specs."""
@@ -200,16 +213,29 @@ def dark_patch(light, dark, path=()) -> list:
     return [] if light == dark else [[list(path), dark]]
 
 
+# Generic families: fontconfig chooses the face for them, as the browser does.
+_GENERIC = ("sans-serif", "serif", "monospace", "system-ui")
+
+
+def _fc(*args: str) -> str:
+    try:
+        return subprocess.run(["fc-" + args[0], *args[1:]], capture_output=True, text=True, timeout=10).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return ""
+
+
 @functools.cache
 def _browser_font() -> str | None:
-    """The family a Linux browser draws the theme's `system-ui` stack in (fontconfig's choice). vl-convert
-    resolves the stack differently (to its generic sans-serif), so previews measured with it would lay out
+    """The family a Linux browser draws the theme's font stack in: the first family of the stack that is
+    installed, or fontconfig's face for the generic family that ends it. vl-convert falls back differently (an
+    absent family is measured in some other face), so previews measured with the stack itself could lay out
     text a few pixels apart from the live view."""
-    try:
-        out = subprocess.run(["fc-match", "-f", "%{family[0]}", "system-ui"], capture_output=True, text=True, timeout=10)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return out.stdout.strip() or None
+    for family in (f.strip().strip('"') for f in theme.FONT.split(",")):
+        if family in _GENERIC:
+            return _fc("match", "-f", "%{family[0]}", family) or None
+        if _fc("list", family, "family"):
+            return family
+    return None
 
 
 def preview_svg(vega: dict, rows_by_url: dict, width: int) -> str:
@@ -277,7 +303,8 @@ def write_assets(spec: dict, root: Path) -> tuple[dict, list[str], dict]:
                "variants": {}, "dark": {}}
     compiled = {}
     for vname, variant in variants.items():
-        compiled[vname] = {s: vlc.vegalite_to_vega(themed(_page_vega_lite(variant, urls), s)) for s in ("light", "dark")}
+        compiled[vname] = {s: fit_container(vlc.vegalite_to_vega(themed(_page_vega_lite(variant, urls), s)))
+                           for s in ("light", "dark")}
         check_transforms(compiled[vname]["light"], name)
         payload["variants"][vname] = compiled[vname]["light"]
         payload["dark"][vname] = dark_patch(compiled[vname]["light"], compiled[vname]["dark"])
