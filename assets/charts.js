@@ -129,27 +129,39 @@
     return chosen;
   }
 
+  // A task of its own for what follows: input that arrived meanwhile is handled first, so creating a view
+  // (parsing the spec, building its dataflow, running and drawing it) never blocks the page in one long task.
+  function nextTask() { return new Promise(function (resolve) { setTimeout(resolve, 0); }); }
+
   function draw(figure) {
     if (figure._drawing) return figure._drawing;
-    figure._drawing = loadRuntime().then(function (vega) {
-      var variant = variantFor(figure);
-      var old = figure._view, state = null;
+    var vega, variant, old, state = null, box, live, parsed, view;
+    figure._drawing = loadRuntime().then(function (runtime) {
+      vega = runtime;
+      return nextTask();
+    }).then(function () {
+      variant = variantFor(figure);
+      old = figure._view;
       if (old && figure._variant === variant) {
         try { state = old.getState({ signals: keepSignal, data: keepData, recurse: false }); } catch (e) { state = null; }
       }
-      var box = figure.querySelector(".cc-chart-view");
-      var live = document.createElement("div");
+      parsed = vega.parse(hideUndescribedMarks(themedSpec(figure, variant)), null, { ast: true });
+      return nextTask();
+    }).then(function () {
+      box = figure.querySelector(".cc-chart-view");
+      live = document.createElement("div");
       live.className = "cc-chart-live cc-pending";
       box.appendChild(live);
-      var spec = hideUndescribedMarks(themedSpec(figure, variant));
       var chosen = old ? {} : chosenControls(figure);
-      var view = new vega.View(vega.parse(spec, null, { ast: true }), {
+      view = new vega.View(parsed, {
         expr: vega.expressionInterpreter, renderer: "svg", container: live,
         bind: figure.querySelector(".cc-chart-controls") || undefined, tooltip: tooltip, hover: true
       });
       Object.keys(chosen).forEach(function (name) {
         try { view.signal(name, chosen[name]); } catch (e) { /* a control of another layout */ }
       });
+      return nextTask();
+    }).then(function () {
       return view.runAsync().then(function () {
         if (!state) return;
         view.setState(state);
