@@ -296,6 +296,17 @@
   // Building the panels
   // ---------------------------------------------------------------------------------------------------------
 
+  // The panel's heading is one level below the section the chart stands in (an h3 straight after the page's
+  // h1 would skip a level for readers who move by headings).
+  function headingLevelUnder(node) {
+    var all = Array.prototype.slice.call(document.querySelectorAll("h1, h2, h3, h4, h5, h6"));
+    var level = 1;
+    all.forEach(function (h) {
+      if (!h.closest(".cc-chart") && (h.compareDocumentPosition(node) & Node.DOCUMENT_POSITION_FOLLOWING)) level = +h.tagName[1];
+    });
+    return Math.min(level + 1, 6);
+  }
+
   function makeSelect(id, labelText, options, emptyLabel) {
     var wrap = el("span", { className: "cc-details-field" });
     var label = el("label", { "for": id }, labelText);
@@ -343,7 +354,7 @@
     controls.appendChild(panel.clear);
     controls.appendChild(copy);
     controls.appendChild(status);
-    var heading = el("h3", { className: "cc-details-heading", id: base + "-heading" }, cfg.heading);
+    var heading = el("h" + headingLevelUnder(st.chart), { className: "cc-details-heading", id: base + "-heading" }, cfg.heading);
     panel.body = el("div", { className: "cc-details-body", "aria-live": "polite" });
     section.appendChild(heading);
     section.appendChild(controls);

@@ -60,3 +60,17 @@ def test_axe_finds_no_wcag21_aa_violation(opener, axe_path, rel, scheme):
     page.add_script_tag(path=str(axe_path))
     violations = page.evaluate(RUN_AXE, TAGS)
     assert not violations, f"axe-core on {rel} ({scheme}):\n{readable(violations)}"
+
+
+RUN_AXE_RULES = RUN_AXE.replace("async (tags)", "async (rules)").replace("{type: 'tag', values: tags}", "{type: 'rule', values: rules}")
+
+
+@pytest.mark.parametrize("rel", page_params())
+def test_headings_never_skip_a_level(opener, axe_path, rel):
+    """A reader who moves through a page by its headings meets no gap (an h1 followed by an h3): axe's best-practice
+    rule, after the charts' details panels, each with its own heading, have been added."""
+    ctx = opener.context("light", bypass_csp=True)
+    page, _ = opener.open(rel, context=ctx)
+    page.add_script_tag(path=str(axe_path))
+    violations = page.evaluate(RUN_AXE_RULES, ["heading-order"])
+    assert not violations, f"axe-core on {rel}:\n{readable(violations)}"
