@@ -80,6 +80,19 @@ def site_pages(site: Path | None = None) -> list[str]:
                   if p.name != "404.html" and "pagefind" not in p.relative_to(site).parts)
 
 
+def page_with_chart(name: str) -> str:
+    """The page that holds the chart `name` (by its data-chart attribute); skips without a site, fails if no page
+    has it."""
+    reason = site_missing_reason()
+    if reason:
+        pytest.skip(reason)
+    site = site_root()
+    for rel in site_pages():
+        if f'data-chart="{name}"' in (site / rel).read_text(encoding="utf-8"):
+            return rel
+    pytest.fail(f"no page of {site} has the chart {name!r}")
+
+
 def page_params() -> list:
     """Parameters for tests that run once per page; one skipped parameter when there is no site."""
     reason = site_missing_reason()

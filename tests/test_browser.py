@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from conftest import SCHEMES, page_params, site_missing_reason, site_pages, site_root
+from conftest import SCHEMES, page_params, page_with_chart, site_pages, site_root
 
 pytestmark = pytest.mark.browser
 
@@ -19,18 +19,6 @@ CHART_STATE = """() => Array.from(document.querySelectorAll('.cc-chart')).map(f 
     id: f.id, rendered: f.dataset.rendered || null,
     drawn: !!f.querySelector('.cc-chart-view svg, .cc-chart-view canvas'),
     error: f.dataset.rendered === 'error' ? f.dataset.error || '' : null}))"""
-
-
-def page_with_chart(name: str) -> str:
-    """The page that holds the chart `name` (by its data-chart attribute); fails if no page does."""
-    reason = site_missing_reason()
-    if reason:
-        pytest.skip(reason)
-    site = site_root()
-    for rel in site_pages():
-        if f'data-chart="{name}"' in (site / rel).read_text(encoding="utf-8"):
-            return rel
-    pytest.fail(f"no page of {site} has the chart {name!r}")
 
 
 # --------------------------------------------------------------------------------------------------------------

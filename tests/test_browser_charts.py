@@ -23,7 +23,7 @@ import urllib.parse
 
 import pytest
 
-from conftest import site_missing_reason, site_pages, site_root
+from conftest import page_with_chart, site_root
 
 pytestmark = pytest.mark.browser
 
@@ -47,17 +47,6 @@ DEVICES = {
 INTERNAL_NAMES = re.compile(r"Count of Records|group_order|\bkey:|\(binned\)|plot_lon|plot_lat|pair_key|signed_works|"
                             r"year_pos|type_order|theme_order|_id\b|datum\.|(?-i:\bundefined\b|\bNaN\b|\bnull\b)", re.I)
 MIN_TARGET = 24 - 0.5  # CSS px, WCAG 2.2 SC 2.5.8 (half a pixel for sub-pixel layout)
-
-
-def page_with_chart(name: str) -> str:
-    reason = site_missing_reason()
-    if reason:
-        pytest.skip(reason)
-    site = site_root()
-    for rel in site_pages():
-        if f'data-chart="{name}"' in (site / rel).read_text(encoding="utf-8"):
-            return rel
-    pytest.fail(f"no page of {site} has the chart {name!r}")
 
 
 def open_chart(opener, name: str, device: str = "desktop", scheme: str = "light", query: str = ""):
@@ -220,6 +209,16 @@ def test_every_interactive_target_is_at_least_24px(opener, name, device):
     assert not small, f"{len(small)} interactive targets are smaller than 24×24 px: {small[:12]}"
 
 
+def choose(controls, name: str, value: str) -> None:
+    """Make the selection `value` with the panel's menus (the timeline's is a range: From and To)."""
+    if name == "literature-timeline":
+        lo, hi = value.split("-")
+        controls.nth(0).select_option(lo)
+        controls.nth(1).select_option(hi)
+    else:
+        controls.first.select_option(value)
+
+
 def valid_value(page, fig, name):
     key, value = SELECTABLE[name]
     if value:
@@ -239,12 +238,7 @@ def test_permalink_restores_the_selection_and_garbage_changes_nothing(opener, na
     # a selection writes itself into the URL
     controls = fig.locator(".cc-details-controls select")
     assert controls.count(), "the chart's details panel has no selection control"
-    if name == "literature-timeline":
-        lo, hi = value.split("-")
-        controls.nth(0).select_option(lo)
-        controls.nth(1).select_option(hi)
-    else:
-        controls.first.select_option(value)
+    choose(controls, name, value)
     page.wait_for_function("([k, v]) => new URL(location.href).searchParams.get(k) === v", arg=[key, value], timeout=15000)
     link = page.url
     assert urllib.parse.urlsplit(link).fragment == fig_id, f"the link {link} does not point at the figure #{fig_id}"
@@ -276,13 +270,9 @@ def test_theme_toggle_keeps_the_selection(opener, name):
     panel, body = panel_of(fig)
     _, value = valid_value(page, fig, name)
     controls = fig.locator(".cc-details-controls select")
+    choose(controls, name, value)
     if name == "literature-timeline":
-        lo, hi = value.split("-")
-        controls.nth(0).select_option(lo)
-        controls.nth(1).select_option(hi)
         fig.locator("input[type=radio][value=theme]").check()
-    else:
-        controls.first.select_option(value)
     page.wait_for_function("([n, v]) => document.getElementById('chart-' + n).dataset.ccSelected === v",
                            arg=[name, value], timeout=15000)
     page.wait_for_function("b => b.querySelectorAll('li').length > 0", arg=body.element_handle(), timeout=15000)
@@ -333,12 +323,7 @@ def test_download_this_view_stamps_the_current_state(opener, name):
     page, watch, fig = open_chart(opener, name)
     _, value = valid_value(page, fig, name)
     controls = fig.locator(".cc-details-controls select")
-    if name == "literature-timeline":
-        lo, hi = value.split("-")
-        controls.nth(0).select_option(lo)
-        controls.nth(1).select_option(hi)
-    else:
-        controls.first.select_option(value)
+    choose(controls, name, value)
     button = fig.locator("button.cc-download-view[data-format=svg]")
     assert button.count() == 1, "the chart has no 'Download this view (SVG)' button"
     with page.expect_download() as dl:
