@@ -23,7 +23,7 @@ import urllib.parse
 
 import pytest
 
-from conftest import page_with_chart, site_root
+from conftest import ROOT, page_with_chart, site_root
 
 pytestmark = pytest.mark.browser
 
@@ -424,3 +424,28 @@ def test_proposition_explorer_permalink_restores_its_settings_and_garbage_change
     assert explorer_settings(fig3) == defaults, "a garbage value in the URL changed a setting"
     for w in (watch, watch2, watch3):
         assert not w.problems(), w.problems()
+
+
+@pytest.mark.parametrize("device", DEVICES)
+def test_listed_evidence_names_its_passage_in_the_review(opener, device):
+    """Issue 13: a reader holding the paper can find each listed claim: every item shows its locator on screen."""
+    import pandas as pd
+    name, (key, value) = "drivers-barriers", SELECTABLE["drivers-barriers"]
+    page, watch, fig = open_chart(opener, name, device)
+    panel, body = panel_of(fig)
+    choose(fig.locator(".cc-details-controls select"), name, value)
+    assert_panel_shows_evidence(page, body, "menu")
+    items = body.locator("li")
+    data = pd.read_csv(ROOT / "data" / "evidence.csv", dtype=str)
+    expected = set(data.loc[data["subject_id"] == value, "locator"])
+    shown = set()
+    for i in range(items.count()):
+        where = items.nth(i).locator(".cc-details-locator")
+        assert where.count() == 1, f"item {i + 1} of the panel names no passage: {items.nth(i).inner_text()[:120]!r}"
+        seen = where.evaluate(VISIBLE)
+        assert seen["meets"] and seen["inside"], f"item {i + 1}'s passage is not visible ({device}): {seen}"
+        found = re.search(r"§ [^,]+, ¶\d+(?:[–-]\d+)?", where.inner_text())
+        assert found, f"item {i + 1}'s passage is not a locator: {where.inner_text()!r}"
+        shown.add(found[0])
+    assert shown and shown <= expected, f"locators shown that no evidence row of {value} has: {shown - expected}"
+    assert not watch.problems(), watch.problems()
