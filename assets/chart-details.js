@@ -484,6 +484,7 @@
     var form = el("div", { className: "cc-explorer-controls" });
     st.explorer = { values: {}, inputs: {} };
     var linked = readExplorerUrl(cfg);
+    st.linked = Object.keys(linked).length > 0;
     cfg.groups.forEach(function (g, gi) {
       var set = el("fieldset", { className: "cc-explorer-group" });
       set.appendChild(el("legend", {}, g.label));
@@ -647,6 +648,11 @@
     });
     buildDownloads(st);
     if (chart._view) attach(st, chart._view);
+    // A link that carries a selection or a setting: its chart is drawn at once (charts.js otherwise waits for
+    // the reader's first input), so the view shows what the link says on arrival.
+    else if (st.linked || st.panels.some(function (p) { return p.value; })) {
+      chart.dispatchEvent(new CustomEvent("cc-wake", { bubbles: true }));
+    }
     return st;
   }
 

@@ -1,6 +1,6 @@
 // Chart bootstrap. Every figure arrives as its build-time preview (an <img> in a box of its final size) plus
-// a Vega spec compiled at build time. This script swaps in the live Vega view when the figure nears the
-// viewport or is first touched, loading the Vega runtime once, only then. The live view is drawn hidden in
+// a Vega spec compiled at build time. After the reader's first input, this script swaps in the live Vega view
+// when the figure nears the viewport or is first touched, loading the Vega runtime once, only then. The live view is drawn hidden in
 // the same box and shown in one step, so nothing moves. Events for chart-details.js: "cc-view-ready" on the
 // figure, detail {view, figure, variant, usermeta}, each time a view is created or re-created.
 (function () {
@@ -255,19 +255,44 @@
     });
   }, { rootMargin: "50% 0px" }) : null;
 
+  // Until the reader does something, the previews are the charts (the same pixels): a page that is only opened
+  // or only read on its first screen never runs the chart runtime. The first scroll, wheel, key, touch or
+  // pointer move arms the observer; touching or focusing a figure draws it at once. A link that restores a
+  // selection or a setting asks for its chart with a "cc-wake" event (chart-details.js), which needs no input.
+  var INPUTS = ["scroll", "wheel", "keydown", "pointermove", "pointerdown", "touchstart"];
+  var loaded = false, armed = false, asked = [];
+  function arm() {
+    if (armed) return;
+    armed = true;
+    INPUTS.forEach(function (type) { window.removeEventListener(type, arm, { capture: true, passive: true }); });
+    if (loaded) observe();
+  }
+  INPUTS.forEach(function (type) { window.addEventListener(type, arm, { capture: true, passive: true }); });
+
+  function drawNow(figure) {
+    if (figure.dataset.rendered || figure._drawing) return;
+    var i = queue.indexOf(figure);
+    if (i >= 0) queue.splice(i, 1);
+    draw(figure);
+  }
+  document.addEventListener("cc-wake", function (e) {
+    var figure = e.target && e.target.closest && e.target.closest(".cc-chart");
+    if (!figure) return;
+    if (loaded) drawNow(figure); else if (asked.indexOf(figure) < 0) asked.push(figure);
+  });
+
+  function observe() {
+    figures.forEach(function (figure) { if (observer) observer.observe(figure); else wake(figure); });
+  }
   function start() {
+    loaded = true;
     figures.forEach(function (figure) {
       ["pointerover", "pointerdown", "focusin", "touchstart"].forEach(function (type) {
-        figure.addEventListener(type, function () {
-          if (!figure.dataset.rendered && !figure._drawing) {
-            var i = queue.indexOf(figure);
-            if (i >= 0) queue.splice(i, 1);
-            draw(figure);
-          }
-        }, { passive: true, once: true });
+        figure.addEventListener(type, function () { drawNow(figure); }, { passive: true, once: true });
       });
-      if (observer) observer.observe(figure); else wake(figure);
     });
+    asked.forEach(drawNow);
+    if (armed) observe();
   }
   // After the page is interactive: the runtime never competes with the page's own first work.
   if (document.readyState === "complete") start(); else window.addEventListener("load", start, { once: true });

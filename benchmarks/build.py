@@ -21,6 +21,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _common import SITE, chromium, copy_book, median, require_site, serve, site_pages, timed_build
+from runtime import VISIT
 
 PROSE_PAGE = "chapters/08-conclusions.qmd"
 TEXT_PAGE = "chapters/08-conclusions.html"
@@ -97,8 +98,7 @@ def page_bytes(site: Path = SITE) -> dict:
 
             page.on("response", on_response)
             page.goto(base + rel, wait_until="load")
-            page.wait_for_function("() => Array.from(document.querySelectorAll('.cc-chart'))"
-                                   ".every(f => f.dataset.rendered)")
+            page.evaluate(VISIT)  # every chart drawn, as a reader scrolling through the page gets them
             page.wait_for_load_state("networkidle")
             ctx.close()
             kinds: dict[str, int] = {}

@@ -1,9 +1,11 @@
-"""Time to the first chart drawn: from navigation start to the moment the first chart's SVG is in the page.
+"""Time to the first chart: from the reader's first scroll, which brings the page's first chart into view, to
+the moment that chart is live (its Vega SVG drawn); the issue's target is <= 1 s.
 
 Headless Chromium (Debian's), loopback HTTP server, a fresh browser context per run (empty cache), desktop
-viewport, no throttling. An init script, installed before the page's own scripts run, watches the DOM with a
-MutationObserver and records performance.now() (milliseconds since navigation start) when the first
-.cc-chart[data-rendered="true"] holding an <svg> appears. Several runs per page; the median is reported.
+viewport, no throttling. The page loads; charts.js draws nothing before the reader's first input, so the
+clock starts at the scroll (the window is scrolled to centre the first chart, or by one pixel when it is
+centred already) and stops when the first .cc-chart[data-rendered="true"] holds an <svg>. The time from
+navigation start to that moment is reported too. Several runs per page; the median is reported.
 """
 from __future__ import annotations
 
@@ -16,16 +18,17 @@ if __package__ in (None, ""):
 
 from _common import SITE, chromium, median, require_site, serve, site_pages
 
-WATCH = """(() => {
-  const check = () => {
-    if (window.__firstChart) return true;
-    const f = document.querySelector('.cc-chart[data-rendered="true"] .cc-chart-view svg');
-    if (f) { window.__firstChart = performance.now(); return true; }
-    return false;
-  };
-  new MutationObserver((_, obs) => { if (check()) obs.disconnect(); })
-    .observe(document, {subtree: true, childList: true, attributes: true, attributeFilter: ['data-rendered']});
-})();"""
+# Scroll to the first chart (the reader's first input) and wait until it is live: [ms after the scroll, ms
+# since navigation start].
+FIRST = """async () => {
+  const f = document.querySelector('.cc-chart');
+  const live = () => f.dataset.rendered === 'true' && f.querySelector('.cc-chart-view svg');
+  const t0 = performance.now(), y = scrollY;
+  scrollTo(0, Math.max(0, f.getBoundingClientRect().top + scrollY - innerHeight / 3));
+  if (scrollY === y) scrollBy(0, 1);
+  await new Promise(resolve => { const tick = () => live() ? resolve() : requestAnimationFrame(tick); tick(); });
+  return [performance.now() - t0, performance.now()];
+}"""
 
 
 def chart_pages(site: Path) -> list[str]:
@@ -39,16 +42,17 @@ def run(runs: int = 7, site: Path = SITE) -> dict:
     out = {}
     with serve(site) as base, chromium() as browser:
         for rel in pages:
-            times = []
+            times, since_nav = [], []
             for _ in range(runs):
                 ctx = browser.new_context(viewport={"width": 1280, "height": 900})
-                ctx.add_init_script(WATCH)
                 page = ctx.new_page()
-                page.goto(base + rel, wait_until="commit")
-                page.wait_for_function("() => window.__firstChart !== undefined", timeout=30_000)
-                times.append(page.evaluate("window.__firstChart"))
+                page.goto(base + rel, wait_until="load")
+                after, since = page.evaluate(FIRST)
+                times.append(after)
+                since_nav.append(since)
                 ctx.close()
-            out[rel] = {"median_ms": median(times), "min_ms": min(times), "max_ms": max(times), "runs_ms": times}
+            out[rel] = {"median_ms": median(times), "min_ms": min(times), "max_ms": max(times), "runs_ms": times,
+                        "since_navigation_median_ms": median(since_nav)}
     return {"runs": runs, "pages": out,
             "worst_median_ms": max((p["median_ms"] for p in out.values()), default=None),
             "median_of_medians_ms": median([p["median_ms"] for p in out.values()])}

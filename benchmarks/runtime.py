@@ -36,13 +36,15 @@ LIGHTHOUSE_PAGES = ["index.html", "chapters/03-research-landscape.html", "chapte
 OBSERVE = """window.__cls = 0; window.__shifts = [];
 new PerformanceObserver(list => { for (const e of list.getEntries()) if (!e.hadRecentInput) {
   window.__cls += e.value; window.__shifts.push(e.value); } }).observe({type: 'layout-shift', buffered: true});"""
-# Scroll to each chart in turn and wait until it is live; returns the ms from navigation start to each.
+# Scroll to each chart in turn and wait until it is live; returns the ms from navigation start to each. The
+# first scroll is the reader's first input, which charts.js waits for (by one pixel if the chart is centred).
 VISIT = """async () => {
   const live = f => f.dataset.rendered === 'true' && f.querySelector('svg');
   const out = [];
   for (const f of document.querySelectorAll('.cc-chart')) {
-    const t0 = performance.now();
+    const t0 = performance.now(), y = scrollY;
     f.scrollIntoView({block: 'center'});
+    if (!out.length && scrollY === y) scrollBy(0, 1);
     await new Promise(resolve => { const tick = () => live(f) ? resolve() : requestAnimationFrame(tick); tick(); });
     out.push({after_scroll: performance.now() - t0, since_navigation: performance.now()});
     await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));

@@ -43,10 +43,22 @@ SCHEMES = ("light", "dark")
 # Every chart has finished (data-rendered is "true" or "error"); pages without charts pass at once.
 CHARTS_SETTLED = ("() => Array.from(document.querySelectorAll('.cc-chart'))"
                   ".every(f => f.dataset.rendered === 'true' || f.dataset.rendered === 'error')")
-# Charts come alive when they near the viewport (charts.js), so a test that needs every chart live scrolls to
-# each in turn, as a reader would, waits for it to settle, then returns to the top of the page. It scrolls the
-# window, as a wheel does: Chromium's scrollIntoView() would also move where the next Tab starts from.
+# The reader's first input, as charts.js waits for it before it draws any chart: a one-pixel scroll of the
+# window (and back), as a wheel would make it.
+FIRST_SCROLL = """async () => {
+  await new Promise(resolve => {
+    addEventListener('scroll', resolve, {once: true});
+    scrollBy(0, scrollY > 0 ? -1 : 1);
+    setTimeout(resolve, 1000);  // a page too short to scroll
+  });
+  scrollBy(0, 0);
+}"""
+# Charts come alive after the reader's first input, when they near the viewport (charts.js), so a test that
+# needs every chart live makes that first scroll, then scrolls to each chart in turn, as a reader would, waits
+# for it to settle, and returns to the top of the page. It scrolls the window, as a wheel does: Chromium's
+# scrollIntoView() would also move where the next Tab starts from.
 WAKE_CHARTS = """async () => {
+  await (""" + FIRST_SCROLL + """)();
   for (const f of document.querySelectorAll('.cc-chart')) {
     window.scrollTo(0, f.getBoundingClientRect().top + window.scrollY - innerHeight / 3);
     await new Promise(resolve => {

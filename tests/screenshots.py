@@ -12,7 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, serve, site_pages, site_root  # noqa: E402
+from conftest import CHROMIUM, CHROMIUM_ARGS, FIRST_SCROLL, serve, site_pages, site_root  # noqa: E402
 
 DEVICES = {
     "desktop": {"viewport": {"width": 1280, "height": 800}},
@@ -56,6 +56,7 @@ def main(out: Path, only: list[str]) -> None:
                     page = ctx.new_page()
                     page.goto(base + rel, wait_until="load")
                     fig = page.locator(f"#chart-{name}")
+                    page.evaluate(FIRST_SCROLL)  # charts.js draws nothing before the reader's first input
                     fig.scroll_into_view_if_needed()
                     page.wait_for_function("n => document.getElementById('chart-' + n).dataset.rendered === 'true'",
                                            arg=name)

@@ -23,7 +23,7 @@ import urllib.parse
 
 import pytest
 
-from conftest import ROOT, page_with_chart, site_root
+from conftest import FIRST_SCROLL, ROOT, page_with_chart, site_root
 
 pytestmark = pytest.mark.browser
 
@@ -59,6 +59,7 @@ def open_chart(opener, name: str, device: str = "desktop", scheme: str = "light"
     ctx.route(re.compile(rf"^(?!{origin}/)(?!data:)(?!blob:)"), lambda route: route.abort("blockedbyclient"))
     page, watch = opener.open(rel + query, context=ctx, wait_charts=False)
     fig = page.locator(f"#chart-{name}")
+    page.evaluate(FIRST_SCROLL)  # charts.js draws nothing before the reader's first input
     fig.scroll_into_view_if_needed()
     page.wait_for_function("n => { const f = document.getElementById('chart-' + n);"
                            " return f && f.dataset.rendered === 'true' && f.querySelector('.cc-chart-view svg'); }",

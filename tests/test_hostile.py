@@ -13,7 +13,7 @@ import io
 
 import pytest
 
-from conftest import CHARTS_SETTLED, serve
+from conftest import CHARTS_SETTLED, WAKE_CHARTS, serve
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -123,6 +123,7 @@ def test_hostile_text_is_inert_and_keeps_the_layout(chromium, hostile_site, rel)
             page = ctx.new_page()
             page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
             page.goto(base + rel, wait_until="load")
+            page.evaluate(WAKE_CHARTS)
             page.wait_for_function(CHARTS_SETTLED)
             if page.locator(".cc-chart").count():
                 assert page.locator(".cc-chart[data-rendered=true]").count() == page.locator(".cc-chart").count()

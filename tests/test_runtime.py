@@ -235,3 +235,51 @@ def test_charts_come_alive_only_near_the_viewport(opener):
         page.wait_for_function("id => document.getElementById(id).dataset.rendered === 'true'", arg=far[-1])
         return
     pytest.skip("no chart lies far below the first screen")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width, height", [(1280, 800), (412, 823)], ids=["desktop", "phone"])
+@pytest.mark.parametrize("rel", chart_pages())
+def test_no_chart_runs_until_the_reader_does_something(opener, rel, width, height):
+    """A page that is only opened is read from its previews: the chart runtime is not fetched and no view is
+    created, not even for a chart on the first screen, until the reader first scrolls, types, touches or moves
+    the pointer. The first scroll then brings the chart the reader scrolls to alive."""
+    extra = {"has_touch": True, "is_mobile": True} if width < 500 else {}
+    page, watch = _open(opener, rel, width, height, **extra)
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(1500)  # idle callbacks and timers after load have had their turn
+    fetched = [u for u in watch.requests if u.endswith("vega-runtime.js")]
+    drawn = page.evaluate("() => Array.from(document.querySelectorAll('.cc-chart')).filter(f => f.dataset.rendered"
+                          " || f.querySelector('.cc-chart-live')).map(f => f.id)")
+    assert not fetched and not drawn, \
+        f"{rel} at {width}px: before any input the runtime was fetched ({len(fetched)}x) and views made for {drawn}"
+    first = page.locator(".cc-chart").first
+    page.mouse.move(width / 2, height / 2)
+    page.mouse.wheel(0, 120)
+    first.scroll_into_view_if_needed()
+    page.wait_for_function("f => f.dataset.rendered === 'true' && f.querySelector('.cc-chart-live svg')",
+                           arg=first.element_handle(), timeout=15000)
+    assert not watch.problems(), watch.problems()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width, height", [(1280, 800), (412, 823)], ids=["desktop", "phone"])
+def test_a_link_with_a_selection_shows_it_on_arrival_without_any_input(opener, width, height):
+    """A permalink (?topic=…#fig-…) is restored in the live chart on arrival, with no scroll, key or pointer:
+    the chart it names is drawn at once, holding the selection, and its panel lists the evidence."""
+    name, key, value = "research-landscape", "topic", "child-labour-monitoring"
+    site = site_root()
+    rel = next((p for p in site_pages() if f'data-chart="{name}"' in (site / p).read_text(encoding="utf-8")), None)
+    if not rel:
+        pytest.skip(f"no page has the chart {name}")
+    html = (site / rel).read_text(encoding="utf-8")
+    figures = re.findall(r'<figure id="([^"]+)"', html[:html.index(f'id="chart-{name}"')])
+    fig_id = figures[-1] if figures else f"chart-{name}"
+    extra = {"has_touch": True, "is_mobile": True} if width < 500 else {}
+    page, watch = _open(opener, f"{rel}?{key}={value}#{fig_id}", width, height, **extra)
+    page.wait_for_function("([n, v]) => { const f = document.getElementById('chart-' + n);"
+                           " return f.dataset.rendered === 'true' && f.dataset.ccViewSelected === v; }",
+                           arg=[name, value], timeout=15000)
+    items = page.locator(f"#chart-{name} .cc-details-body li")
+    assert items.count() > 0, "the permalink's panel lists no evidence"
+    assert not watch.problems(), watch.problems()
