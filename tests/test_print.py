@@ -188,6 +188,112 @@ def test_brief_chart_spans_the_text_width_with_its_own_title(brief):
         assert title not in first and first not in title, f"{brief}: the chart title repeats the caption ({caption[:70]!r})"
 
 
+def text_runs(chars: list[dict]) -> list[dict]:
+    """Upright chart characters grouped into runs (a word or a phrase on one baseline, its letters closer than
+    a space apart), each with its bounding box. Rotated text (slanted column names) is left out."""
+    upright = sorted((c for c in chars if c["text"].strip() and abs(c["matrix"][1]) < 1e-6),
+                     key=lambda c: (round(c["bottom"], 1), c["x0"]))
+    runs: list[dict] = []
+    for c in upright:
+        last = runs[-1] if runs else None
+        if last and abs(last["bottom"] - c["bottom"]) < 0.3 and -0.3 * c["size"] < c["x0"] - last["x1"] < 0.45 * c["size"]:
+            last.update(x1=max(last["x1"], c["x1"]), top=min(last["top"], c["top"]), text=last["text"] + c["text"])
+        else:
+            runs.append({"x0": c["x0"], "x1": c["x1"], "top": c["top"], "bottom": c["bottom"], "text": c["text"],
+                         "size": c["size"]})
+    return runs
+
+
+def overlapping_text(chars: list[dict]) -> list[tuple[str, str, float]]:
+    """Pairs of chart text runs that overlap or touch: side by side, closer than a quarter of the text size;
+    one above the other, their em boxes less than a tenth of the size apart (a label's own lines stand at least
+    1.15 times the size apart, so a gap of 15 %). Two labels printed over each other, or a wrapped name whose
+    second line runs into the next name, are caught; the lines of one name are not."""
+    runs, out = text_runs(chars), []
+    for i, a in enumerate(runs):
+        for b in runs[i + 1:]:
+            dx = min(a["x1"], b["x1"]) - max(a["x0"], b["x0"])
+            dy = min(a["bottom"], b["bottom"]) - max(a["top"], b["top"])
+            size = min(a["size"], b["size"])
+            same_line = abs(a["bottom"] - b["bottom"]) < 0.3
+            if (dx > -0.25 * size and same_line) or (dx > 0.25 * size and not same_line and dy > -0.1 * size):
+                out.append((a["text"], b["text"], round(dy, 1)))
+    return out
+
+
+@pytest.mark.parametrize("rel", [f"briefs/{b}.pdf" for b in BRIEFS] + [pdf.REPORT_PATH])
+def test_no_chart_text_overlaps_other_text(rel):
+    bad = [f"page {chart['page']} ({chart['alt'][:30]}…): {len(hits)} pairs, e.g. {hits[:2]}"
+           for chart in charts_of(_pdf(rel)) if (hits := overlapping_text(chart["chars"]))]
+    assert not bad, f"{rel}: chart labels overlap or touch: " + "; ".join(bad)
+
+
+@pytest.mark.parametrize("rel", [f"briefs/{b}.pdf" for b in BRIEFS] + [pdf.REPORT_PATH])
+def test_no_chart_text_is_cut_short(rel):
+    """A name on paper is never shortened with an ellipsis (the data's own names have none)."""
+    for chart in charts_of(_pdf(rel)):
+        cut = [line for line in text_lines(chart["chars"]) if "\u2026" in line or line.rstrip().endswith("...")]
+        assert not cut, f"{rel} page {chart['page']}: chart text cut short: {cut[:3]}"
+
+
+def title_repeats_caption(title: str, caption: str) -> float:
+    """How far the caption opens by restating the title: the share of the title's words (of four letters or
+    more) among the caption's first words (one and a half times as many as the title has)."""
+    def words(text):
+        return [w.rstrip("s") for w in re.findall(r"[a-z]{4,}", text.lower().replace("\u2019", "'"))]
+    t = set(words(title))
+    opening = set(words(caption)[:math.ceil(1.5 * len(t))])
+    return len(t & opening) / max(len(t), 1)
+
+
+def chart_titles(chart: dict) -> str:
+    top = max(c["size"] for c in chart["chars"])
+    return " ".join(text_lines([c for c in chart["chars"] if c["size"] > top - 0.05]))
+
+
+def captions(text: str) -> dict[str, str]:
+    """fig-alt → fig-cap of every chart cell in a source."""
+    out = {}
+    for cell in re.findall(r"```\{python\}\n((?:#\|.*\n)+)", text):
+        alt = re.search(r'#\| fig-alt: "(.*)"', cell)
+        cap = re.search(r'#\| fig-cap: "(.*)"', cell)
+        if alt and cap:
+            out[alt.group(1)] = cap.group(1)
+    return out
+
+
+@pytest.mark.parametrize("rel", [f"briefs/{b}.pdf" for b in BRIEFS] + [pdf.REPORT_PATH])
+def test_chart_titles_say_what_the_chart_shows_not_the_caption(rel):
+    sources = sorted((ROOT / "briefs").glob(Path(rel).stem + ".qmd")) if rel.startswith("briefs/") else \
+        sorted((ROOT / "chapters").glob("*.qmd")) + [ROOT / "index.qmd"]
+    caps = {a: c for s in sources for a, c in captions(s.read_text(encoding="utf-8")).items()}
+    bad = []
+    for chart in charts_of(_pdf(rel)):
+        caption = caps.get(chart["alt"])
+        assert caption, f"{rel} page {chart['page']}: no caption found in the sources for {chart['alt'][:60]!r}"
+        title = chart_titles(chart)
+        share = title_repeats_caption(title, caption)
+        if share >= 0.5:
+            bad.append(f"page {chart['page']}: the title {title!r} repeats its caption ({caption[:70]!r}…; "
+                       f"{share:.0%} of its words)")
+    assert not bad, f"{rel}: " + "; ".join(bad)
+
+
+SCREEN_WORDS = re.compile(r"\b(tooltips?|interactive|hover\w*|click\w*|tap|buttons?|on screen)\b", re.I)
+
+
+@pytest.mark.parametrize("rel", [f"briefs/{b}.pdf" for b in BRIEFS] + [pdf.REPORT_PATH])
+def test_no_caption_uses_screen_words(rel):
+    """A printed caption describes the figure on the page, not the live chart on the site."""
+    with pdfplumber.open(_pdf(rel)) as doc:
+        for page in doc.pages:
+            text = re.sub(r"\s+", " ", page.extract_text() or "")
+            for m in re.finditer(r"Figure [0-9.]+: (.*?)(?=Figure [0-9.]+:|$)", text):
+                cap = m.group(1)[:400]
+                hit = SCREEN_WORDS.search(cap)
+                assert not hit, f"{rel} page {page.page_number}: caption says {hit.group(0)!r}: {cap[:120]!r}"
+
+
 def pdf_width_pt(path: Path) -> float:
     with pdfplumber.open(path) as doc:
         return float(doc.pages[0].width)
@@ -283,6 +389,27 @@ def test_no_list_item_split_across_pages(brief):
 
 
 @pytest.mark.parametrize("brief", BRIEFS)
+def test_brief_references_are_not_set_solid(brief):
+    """The references are small (0.76 em); their lines stand at least 1.12 times their size apart, so that one
+    line's descenders do not touch the next line's capitals."""
+    with pdfplumber.open(brief_pdf(brief)) as doc:
+        chars = [dict(c, page=p.page_number, column=int(c["x0"] > p.width / 2)) for p in doc.pages for c in p.chars
+                 if c["text"].strip() and abs(c["matrix"][1]) < 1e-6 and c.get("mcid") is not None]
+    sizes = sorted({round(c["size"], 2) for c in chars})
+    size = sizes[0] if sizes else 0
+    refs = [c for c in chars if abs(c["size"] - size) < 0.05]
+    assert len(refs) > 200, f"{brief}: no reference list found (smallest text {size} pt, {len(refs)} characters)"
+    pitches = []
+    for key in {(c["page"], c["column"]) for c in refs}:
+        baselines = sorted({round(c["bottom"], 1) for c in refs if (c["page"], c["column"]) == key})
+        pitches += [b - a for a, b in zip(baselines, baselines[1:]) if b - a < 2 * size]
+    assert pitches, f"{brief}: no consecutive reference lines"
+    assert min(pitches) >= 1.12 * size - 0.05, (
+        f"{brief}: reference lines {min(pitches):.2f} pt apart for {size:.2f} pt text "
+        f"({min(pitches) / size:.2f} times the size; at least 1.12)")
+
+
+@pytest.mark.parametrize("brief", BRIEFS)
 def test_brief_is_two_a4_pages(brief):
     with pdfplumber.open(brief_pdf(brief)) as doc:
         sizes = [(round(p.width), round(p.height)) for p in doc.pages]
@@ -322,6 +449,38 @@ def test_report_prints_the_explorer_as_a_table():
     for _, group, _ in analysis.MODEL_GROUPS:
         # column headings wrap over several lines, which text extraction interleaves: look for each word
         assert all(squash(w) in text for w in group.split()), f"report: the explorer's print table lacks the setting {group!r}"
+
+
+def _hex(colour) -> str:
+    return "#" + "".join(f"{round(255 * float(v)):02x}" for v in colour)
+
+
+def test_report_explorer_tints_mean_the_outcomes():
+    """Each outcome cell of the explorer's print table is tinted with that outcome's colour in the theme (the
+    screen explorer's: better, worse and mixed for CSR), never with another meaning's palette."""
+    from clustercsr.charts import theme
+
+    want = dict(zip(theme.domain("outcome"), theme.palette_range(["outcome"])))
+    alt = _chapter_alt("proposition_explorer")
+    chart = next(c for c in charts_of(_pdf(pdf.REPORT_PATH)) if c["alt"] == alt)
+    with pdfplumber.open(_pdf(pdf.REPORT_PATH)) as doc:
+        page = doc.pages[chart["page"] - 1]
+        fills = [o for o in page.rects + page.curves if o.get("fill") and o.get("non_stroking_color")
+                 and isinstance(o["non_stroking_color"], (tuple, list)) and len(o["non_stroking_color"]) == 3
+                 and (o["x1"] - o["x0"]) < page.width / 4]
+    seen = {}
+    for run in text_runs(chart["chars"]):
+        outcome = next((o for o in want if squash(o).startswith(squash(run["text"])) and len(run["text"]) > 3), None)
+        if not outcome:
+            continue
+        cx, cy = (run["x0"] + run["x1"]) / 2, (run["top"] + run["bottom"]) / 2
+        under = [f for f in fills if f["x0"] <= cx <= f["x1"] and f["top"] <= cy <= f["bottom"]]
+        assert under, f"report: the explorer's {run['text']!r} cell has no tint"
+        seen.setdefault(outcome, set()).add(_hex(under[0]["non_stroking_color"]))
+    assert set(seen) == set(want), f"report: outcome cells found for {sorted(seen)}, expected {sorted(want)}"
+    wrong = {o: sorted(c) for o, c in seen.items() if c != {want[o]}}
+    assert not wrong, (f"report: the explorer's outcome tints {wrong} are not the theme's outcome colours "
+                       f"{ {o: want[o] for o in wrong} }")
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -382,3 +541,21 @@ def test_qr_svg_encodes_the_url(tmp_path):
     svg = pdf.qr_svg(url, tmp_path / "qr.svg").read_text(encoding="utf-8")
     image = Image.open(io.BytesIO(vlc.svg_to_png(svg, scale=4)))
     assert [r.text for r in zxingcpp.read_barcodes(image)] == [url]
+
+
+def test_print_layouts_give_each_factor_name_one_line():
+    """On paper the matrix, the frameworks grid and the model print each factor's name on one line (on screen
+    they wrap for a phone; printed rows are shorter, and a second line ran into the next name)."""
+    from clustercsr import charts, evidence
+    from clustercsr.charts import print_layout as pl
+
+    ev = evidence.load(ROOT)
+    for name, field in (("evidence-matrix", "factor_axis"), ("frameworks-compared", "factor_axis"),
+                        ("conceptual-model", "text")):
+        spec = pl.print_spec(charts.REGISTRY[name](ev).to_dict(), box=pl.placement(name, None))
+        drawn = pl._data_names(spec, set())
+        names = [r[field] for key, rows in spec["datasets"].items() if key in drawn for r in rows
+                 if isinstance(r, dict) and field in r and r.get("role", "factor") == "factor"]
+        assert names, f"{name}: no {field} in the print spec's data"
+        wrapped = [n for n in names if (isinstance(n, str) and "|" in n) or (isinstance(n, list) and len(n) > 1)]
+        assert not wrapped, f"{name}: factor names still wrapped in print: {wrapped[:3]}"

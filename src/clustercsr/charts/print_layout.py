@@ -14,6 +14,7 @@ its text width, and the charts in LANDSCAPE, too wide for a portrait page at 8 p
 from __future__ import annotations
 
 import copy
+import importlib
 import json
 import os
 import re
@@ -199,11 +200,11 @@ def print_config(config: dict) -> dict:
     return c
 
 
-def print_spec(spec: dict, drop_views: set[str] = frozenset()) -> dict:
+def print_spec(spec: dict, drop_views: set[str] = frozenset(), box: Box | None = None) -> dict:
     """The spec as it is printed: usermeta `print` if a builder made one, else the screen spec, cleaned."""
     meta = (spec.get("usermeta") or {}).get("clustercsr") or {}
     made = PRINT_LAYOUTS.get(meta.get("name"))
-    out = copy.deepcopy(meta.get("print") or (made(spec) if made else spec))
+    out = copy.deepcopy(meta.get("print") or (made(spec, box) if made else spec))
     if "datasets" not in out and spec.get("datasets"):
         out["datasets"] = copy.deepcopy(spec["datasets"])
     out["usermeta"] = {"clustercsr": {k: v for k, v in meta.items() if k not in ("print", "variants", "hint")}}
@@ -280,10 +281,27 @@ def to_print_svg(spec: dict, drop_views: set[str] = frozenset(), opts: dict | No
     if opts is False:
         opts = document_typst_options()
     box = placement(meta.get("name", ""), opts)
-    out = print_spec(spec, drop_views)
+    out = print_spec(spec, drop_views, box)
     if box.landscape and len(out.get("vconcat") or []) == 2:  # on a landscape page two stacked views sit side by side
         out["hconcat"] = out.pop("vconcat")
+        out = _replace_strings(out, {"close-up below": "close-up on the right"}, partial=True)
     return fit(out, box)
+
+
+def _replace_strings(node, mapping: dict[str, str], partial: bool = False):
+    """The spec with every string equal to a key of `mapping` (or, partial, containing one) replaced; the
+    datasets' rows and the scale domains are strings like any other."""
+    if isinstance(node, dict):
+        return {k: (v if k == "usermeta" else _replace_strings(v, mapping, partial)) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_replace_strings(v, mapping, partial) for v in node]
+    if isinstance(node, str):
+        if node in mapping:
+            return mapping[node]
+        if partial:
+            for k, v in mapping.items():
+                node = node.replace(k, v)
+    return node
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -326,7 +344,20 @@ def setting_words(values: frozenset) -> str:
     return " or ".join(v for v in reversed(analysis.STRENGTHS) if v in values)
 
 
-def explorer_table(spec: dict) -> dict:
+def _outcome_tints() -> tuple[list[str], list[str]]:
+    """The outcomes and their tint colours: the theme's "outcome" palette, the one the screen explorer draws
+    (teal for better CSR, red for worse, purple for mixed; tests/test_theme.py keeps them apart for colour-blind
+    readers). The words in the cells say the outcome; the tint only repeats it."""
+    from clustercsr.charts import theme
+
+    return theme.domain("outcome"), theme.palette_range(["outcome"])
+
+
+OUTCOMES, OUTCOME_TINTS = _outcome_tints()
+TINT_OPACITY = 0.16
+
+
+def explorer_table(spec: dict, box: Box | None = None) -> dict:
     """A Vega-Lite table (text marks) of the explorer's rule table for print, labelled with the propositions."""
     import altair as alt
 
@@ -353,10 +384,9 @@ def explorer_table(spec: dict) -> dict:
     x = alt.X("col:O", axis=None, scale=alt.Scale(paddingInner=0.08, paddingOuter=0))
     y = alt.Y("y:Q", scale=None, axis=None)
     base = alt.Chart(alt.Data(values=cells))
-    tint = base.transform_filter("datum.outcome !== ''").mark_rect(opacity=0.18, cornerRadius=2).encode(
+    tint = base.transform_filter("datum.outcome !== ''").mark_rect(opacity=TINT_OPACITY, cornerRadius=2).encode(
         x=x, y=alt.Y("y0:Q", scale=None, axis=None), y2="y1:Q",
-        color=alt.Color("outcome:N", legend=None,
-                        scale=alt.Scale(domain=["partial, piecemeal", "poor", "improves"], range="category")),
+        color=alt.Color("outcome:N", legend=None, scale=alt.Scale(domain=OUTCOMES, range=OUTCOME_TINTS)),
     ).transform_calculate(y0="datum.y - 3", y1=f"datum.y + {row_h - 3}")
     words = [base.transform_filter(test).mark_text(align="center", baseline="top", lineBreak="\n", lineHeight=line,
                                                    fontSize=MIN_TEXT_PX, fontWeight=weight).encode(x=x, y=y, text="text:N")
@@ -376,7 +406,7 @@ def explorer_table(spec: dict) -> dict:
     return out
 
 
-def landscape_names(spec: dict) -> dict:
+def landscape_names(spec: dict, box: Box | None = None) -> dict:
     """The research landscape with each topic's name on one line where the page's width allows: its screen
     names are wrapped for a 480 px column, and a printed row, shortened to fit the page, has room for one line
     of name above its bar."""
@@ -449,7 +479,7 @@ def _renumber_slots(node, old: int, new: int):
             _renumber_slots(v, old, new)
 
 
-def drivers_names(spec: dict) -> dict:
+def drivers_names(spec: dict, box: Box | None = None) -> dict:
     """The drivers and barriers with each name re-wrapped to half the page's width: the screen names are wrapped
     for half a phone's column, one line per row, and a brief shortens its rows to fit the page, so two-line names
     ran into their bars."""
@@ -462,7 +492,8 @@ def drivers_names(spec: dict) -> dict:
     if not (bars and names and hits):
         return out
     old = _slot_domain_length(out, at_least=max(r["slot"] for r in bars) + 1)
-    shown, name_rows, n_slots = analysis.pair_slots(pd.DataFrame(bars).drop(columns="slot"), PRINT_NAME_CHARS // 2 - 4)
+    half = (box.width / PT_PER_PX / 2 - 24) / AVERAGE_PX_PER_CHAR if box else PRINT_NAME_CHARS // 2 - 4
+    shown, name_rows, n_slots = analysis.pair_slots(pd.DataFrame(bars).drop(columns="slot"), int(half))
     name_rows = name_rows.merge(shown[["id", "label", "level", "works"]], on="id")
     first_line = name_rows.groupby("id")["slot"].min()
     edges = {r["id"]: r["edge"] for r in hits}
@@ -472,7 +503,65 @@ def drivers_names(spec: dict) -> dict:
     _renumber_slots(out, old, n_slots)
     return out
 
+PX_PER_CHAR = 6.0  # 12 px Libertinus Serif: even names of wide letters average under 6 px a character
+AVERAGE_PX_PER_CHAR = 5.2  # and a name of ordinary words about 5 px (4.9 px measured in the briefs' PDFs)
+
+
+def one_line_rows(spec: dict, box: Box | None = None, field: str = "factor_axis") -> dict:
+    """The matrix and the frameworks grid with each factor's name on one line: on screen the names wrap to fit
+    a phone's column (lines joined by "|", split by the axis' labelExpr); on a landscape page there is room for
+    the whole name, and a printed row, shortened to fit the page, has room for one line only."""
+    names = {v for rows in (spec.get("datasets") or {}).values() for r in rows
+             if isinstance(r, dict) and isinstance(v := r.get(field), str) and "|" in v}
+    return _replace_strings(spec, {n: n.replace("|", " ") for n in names})
+
+
+def model_names(spec: dict, box: Box | None = None) -> dict:
+    """The conceptual model with each factor's name on one line, in a column wide enough for the longest: the
+    screen wraps them for a phone, and a brief's shorter rows left no room for a second line."""
+    cm = importlib.import_module("clustercsr.charts.conceptual_model")  # the package's name is the builder
+
+    out = copy.deepcopy(spec)
+    longest = 0
+    for rows in (out.get("datasets") or {}).values():
+        for r in rows:
+            if isinstance(r, dict) and r.get("role") == "factor" and isinstance(r.get("text"), list):
+                r["text"] = [" ".join(r["text"])]
+                longest = max(longest, len(r["text"][0]))
+    column = int(longest * PX_PER_CHAR + 24)
+    screen = f"min({cm.MOST[0]}, width * {cm.SHARE['wide'][0]})"
+    return json.loads(json.dumps(out).replace(screen, f"min({column}, width * 0.5)"))
+
+
+def map_names(spec: dict, box: Box | None = None) -> dict:
+    """The close-up's names placed again for print: on screen they are spaced for 11 px text in a 480 px view;
+    on paper the text is larger and the view, beside the world map, is shorter, so names ran into each other."""
+    import pandas as pd
+    from clustercsr import analysis
+    cmap = importlib.import_module("clustercsr.charts.cluster_map")
+
+    out = copy.deepcopy(spec)
+    rows = _dataset_with(out, "label_lon", "label_lat", "side", "moved")
+    if not rows or not box:
+        return out
+    # the close-up is about half the landscape page wide and ~300 px high; the box of 30 degrees of latitude
+    # fits that height, so a degree is ~1/30 of it, and the view shows more longitude than the box on each side
+    height_px = 300.0
+    per_deg = height_px / (cmap.INSET_BOX[1][1] - cmap.INSET_BOX[0][1])
+    view_w = box.width / PT_PER_PX / (2 if box.landscape else 1) - 20
+    mid = (cmap.INSET_BOX[0][0] + cmap.INSET_BOX[1][0]) / 2
+    half = view_w / 2 / per_deg - 0.5
+    wide_box = [[mid - half, cmap.INSET_BOX[0][1]], [mid + half, cmap.INSET_BOX[1][1]]]
+    points = pd.DataFrame(rows)[["id", "name", "plot_lon", "plot_lat"]]
+    placed = analysis.inset_labels(points, wide_box, gap=17 / per_deg, char_width=PX_PER_CHAR / per_deg,
+                                   dx=15 / per_deg)  # clear of the largest point (radius ~11 px)
+    rows[:] = _records(placed)
+    return out
+
+
 # Print layouts made here, from the screen spec or the same analysis helpers, for charts whose screen form does
-# not print well: the explorer only works live; the other two have names wrapped for a phone-sized column.
+# not print well: the explorer only works live; the others have names wrapped or spaced for a phone-sized column.
 PRINT_LAYOUTS = {"proposition-explorer": explorer_table, "research-landscape": landscape_names,
-                 "drivers-barriers": drivers_names}
+                 "drivers-barriers": drivers_names, "evidence-matrix": one_line_rows,
+                 "frameworks-compared": one_line_rows, "conceptual-model": model_names,
+                 "cluster-map": map_names}
