@@ -674,5 +674,22 @@
     if (st) attach(st, detail.view);
   });
 
-  Array.prototype.forEach.call(document.querySelectorAll(".cc-chart"), setup);
+  // The first chart's panels are made at once (they may be on the first screen), and so are those of the chart
+  // a link points at (the page opens there); the others follow, one chart per task, so that making them never
+  // holds up the page in one long task. They stand below their charts, off the first screen.
+  var all = Array.prototype.slice.call(document.querySelectorAll(".cc-chart"));
+  var target = null;
+  try {
+    var named = window.location.hash && document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
+    target = named && (named.closest(".cc-chart") || named.querySelector(".cc-chart"));
+  } catch (err) { target = null; }
+  var rest = all.filter(function (chart, i) {
+    if (i > 0 && chart !== target) return true;
+    setup(chart);
+    return false;
+  });
+  (function next() {
+    var chart = rest.shift();
+    if (chart) setTimeout(function () { setup(chart); next(); }, 0);
+  })();
 })();

@@ -4,7 +4,7 @@
   var root = document.documentElement;
 
   function setTheme(theme, remember) {
-    root.dataset.theme = theme;
+    if (root.dataset.theme !== theme) root.dataset.theme = theme;
     if (remember) { try { localStorage.setItem("cc-theme", theme); } catch (e) { /* ignore */ } }
     var button = document.getElementById("theme-toggle");
     if (button) {
@@ -31,17 +31,30 @@
 
   // Citation cards, as distill.pub shows them: the formatted reference (italics, a clickable DOI or URL), open
   // while the pointer or focus is on the citation or on the card, closed by Escape; a tap opens it on touch.
+  // The page's listeners are delegated (a few on the document, none per citation) and the card is made on
+  // first use, so a chapter with a hundred citations costs nothing until one is pointed at.
+  var CITATION = '.citation a[href^="#ref-"]';
   function initCitations() {
-    var links = document.querySelectorAll('.citation a[href^="#ref-"]');
-    if (!links.length) return;
-    var card = document.createElement("div");
-    card.className = "cite-preview";
-    card.id = "cite-preview";
-    card.setAttribute("role", "dialog");
-    card.setAttribute("aria-label", "Reference");
-    card.hidden = true;
-    document.body.appendChild(card);
-    var owner = null, timer = null, touch = false, wasOpen = false;
+    if (!document.querySelector(CITATION)) return;
+    var card = null, owner = null, timer = null, touch = false, wasOpen = false;
+    function linkOf(e) { return e.target && e.target.closest ? e.target.closest(CITATION) : null; }
+    function open() { return !!card && !card.hidden; }
+    function make() {
+      if (card) return card;
+      card = document.createElement("div");
+      card.className = "cite-preview";
+      card.id = "cite-preview";
+      card.setAttribute("role", "dialog");
+      card.setAttribute("aria-label", "Reference");
+      card.hidden = true;
+      document.body.appendChild(card);
+      card.addEventListener("mouseenter", function () { clearTimeout(timer); });
+      card.addEventListener("mouseleave", later);
+      card.addEventListener("focusin", function () { clearTimeout(timer); });
+      card.addEventListener("focusout", function (e) { if (!card.contains(e.relatedTarget) && e.relatedTarget !== owner) later(); });
+      card.addEventListener("click", function (e) { if (e.target.closest(".cite-preview-more")) hide(); });
+      return card;
+    }
     function place(link) {
       var r = link.getBoundingClientRect();
       var width = document.documentElement.clientWidth;
@@ -50,10 +63,11 @@
     }
     function show(link) {
       clearTimeout(timer);
-      if (owner === link && !card.hidden) return;
+      if (owner === link && open()) return;
       var id = decodeURIComponent(link.getAttribute("href").slice(1));
       var entry = document.getElementById(id);
       if (!entry) return;
+      make();
       card.textContent = "";
       var body = entry.cloneNode(true);
       body.removeAttribute("id");
@@ -66,48 +80,60 @@
       card.appendChild(more);
       card.hidden = false;
       place(link);
-      if (owner && owner !== link) owner.removeAttribute("aria-describedby");
+      if (owner && owner !== link) { owner.removeAttribute("aria-describedby"); owner.setAttribute("aria-expanded", "false"); }
       owner = link;
       link.setAttribute("aria-describedby", "cite-preview");
       link.setAttribute("aria-expanded", "true");
     }
     function hide() {
       clearTimeout(timer);
-      card.hidden = true;
+      if (card) card.hidden = true;
       if (owner) { owner.removeAttribute("aria-describedby"); owner.setAttribute("aria-expanded", "false"); }
       owner = null;
     }
     function later() { clearTimeout(timer); timer = setTimeout(hide, 400); }
-    links.forEach(function (link) {
-      link.setAttribute("aria-expanded", "false");
-      link.addEventListener("pointerdown", function (e) {
+    document.addEventListener("pointerdown", function (e) {
+      var link = linkOf(e);
+      if (link) {
         touch = e.pointerType === "touch" || e.pointerType === "pen";
-        wasOpen = !card.hidden && owner === link;
-      });
-      link.addEventListener("mouseenter", function () { if (!touch) show(link); });
-      link.addEventListener("mouseleave", later);
-      link.addEventListener("focus", function () { show(link); });
-      link.addEventListener("blur", function (e) { if (!card.contains(e.relatedTarget)) later(); });
-      link.addEventListener("click", function (e) {
-        // On touch the first tap shows the card (its own link goes to the list); a second tap follows the link.
-        if (touch && !wasOpen) { e.preventDefault(); show(link); }
-        else hide();
-      });
+        wasOpen = open() && owner === link;
+      } else if (open() && !card.contains(e.target)) {
+        hide();
+      }
     });
-    card.addEventListener("mouseenter", function () { clearTimeout(timer); });
-    card.addEventListener("mouseleave", later);
-    card.addEventListener("focusin", function () { clearTimeout(timer); });
-    card.addEventListener("focusout", function (e) { if (!card.contains(e.relatedTarget) && e.relatedTarget !== owner) later(); });
-    card.addEventListener("click", function (e) { if (e.target.closest(".cite-preview-more")) hide(); });
+    document.addEventListener("mouseover", function (e) {
+      var link = linkOf(e);
+      if (link && !link.contains(e.relatedTarget) && !touch) show(link);
+    });
+    document.addEventListener("mouseout", function (e) {
+      var link = linkOf(e);
+      if (link && !link.contains(e.relatedTarget)) later();
+    });
+    document.addEventListener("focusin", function (e) { var link = linkOf(e); if (link) show(link); });
+    document.addEventListener("focusout", function (e) {
+      var link = linkOf(e);
+      if (link && !(card && card.contains(e.relatedTarget))) later();
+    });
+    document.addEventListener("click", function (e) {
+      var link = linkOf(e);
+      if (!link) return;
+      // On touch the first tap shows the card (its own link goes to the list); a second tap follows the link.
+      if (touch && !wasOpen) { e.preventDefault(); show(link); }
+      else hide();
+    });
     document.addEventListener("keydown", function (e) {
-      if (e.key === "Escape" && !card.hidden) {
+      if (e.key === "Escape" && open()) {
         var back = owner, inside = card.contains(document.activeElement);
         hide();
         if (back && inside) back.focus();
       }
     });
-    document.addEventListener("pointerdown", function (e) {
-      if (!card.hidden && !card.contains(e.target) && !(owner && owner.contains(e.target))) hide();
+  }
+
+  // Each citation says it opens a card (aria-expanded), written when the page is idle.
+  function markCitations() {
+    document.querySelectorAll(CITATION).forEach(function (link) {
+      if (!link.hasAttribute("aria-expanded")) link.setAttribute("aria-expanded", "false");
     });
   }
 
@@ -268,18 +294,28 @@
     });
   }
 
-  // Links that land: the sticky header's height pads every scroll target (CSS reads --header-h), and each
-  // section heading gets an anchor link, as Quarto's pages have.
+  // Links that land: the sticky header's height pads every scroll target, and each section heading gets an
+  // anchor link, as Quarto's pages have. The height is read when the header is laid out (a ResizeObserver, so
+  // no script forces a layout) and written where it is used: the page's scroll padding, and the header itself
+  // (--header-h, for the search results). A custom property on the root would restyle the whole page.
+  var headerH = 0;
   function initLanding() {
     var header = document.querySelector(".site-header");
     function measure() {
       var sticky = header && getComputedStyle(header).position === "sticky";
-      root.style.setProperty("--header-h", (sticky ? header.offsetHeight : 0) + "px");
+      var h = sticky ? header.offsetHeight : 0;
+      if (h === headerH && root.style.scrollPaddingTop) return;
+      headerH = h;
+      root.style.scrollPaddingTop = "calc(" + h + "px + 0.75rem)";
+      if (header) header.style.setProperty("--header-h", h + "px");
     }
-    measure();
-    window.addEventListener("resize", measure);
+    if (header && "ResizeObserver" in window) new ResizeObserver(measure).observe(header);
+    else { measure(); window.addEventListener("resize", measure); }
+  }
+
+  function initAnchors() {
     document.querySelectorAll("main h2[id], main h3[id], main h4[id]").forEach(function (h) {
-      if (h.closest(".cite-page, .callout-title") || h.querySelector(".heading-anchor")) return;
+      if (h.closest(".cite-page, .callout-title, .cc-chart") || h.querySelector(".heading-anchor")) return;
       var a = document.createElement("a");
       a.className = "heading-anchor";
       a.href = "#" + h.id;
@@ -290,11 +326,9 @@
   }
 
   // Print: every chart goes on paper as its build-time SVG (light and static), not as the live view in the
-  // screen's theme. The screen never downloads the image: it loads when printing starts.
-  function initPrint() {
-    function load() { document.querySelectorAll("img.cc-chart-print").forEach(function (img) { img.loading = "eager"; }); }
-    window.addEventListener("beforeprint", load);
-    window.matchMedia("print").addEventListener("change", function (e) { if (e.matches) load(); });
+  // screen's theme. The screen never downloads the image: it loads when printing starts. The images are added
+  // when the page is idle, or when printing starts before that.
+  function printImages() {
     document.querySelectorAll(".cc-chart").forEach(function (fig) {
       var link = fig.querySelector('.cc-chart-downloads a[href$=".svg"]');
       if (!link || fig.querySelector(".cc-chart-print")) return;
@@ -306,9 +340,16 @@
       fig.appendChild(img);
     });
   }
+  function initPrint() {
+    function load() {
+      printImages();
+      document.querySelectorAll("img.cc-chart-print").forEach(function (img) { img.loading = "eager"; });
+    }
+    window.addEventListener("beforeprint", load);
+    window.matchMedia("print").addEventListener("change", function (e) { if (e.matches) load(); });
+  }
 
-  // Phones: the "Chapters" link in the header opens the chapter list over the page (no layout shift); the
-  // right-hand contents follow the section being read; the cite block's copy button.
+  // Phones: the "Chapters" link in the header opens the chapter list over the page (no layout shift).
   function initNavigation() {
     var toggle = document.querySelector(".contents-link");
     var nav = document.getElementById("chapters");
@@ -334,22 +375,40 @@
       });
       narrow.addEventListener("change", function () { setOpen(false); });
     }
+  }
+
+  // The right-hand contents mark the section being read: the last whose heading is above a line under the
+  // header. A heading is measured only when its top-level section crosses that line; the others are above or
+  // below it as their section is, so no off-screen part of the page is laid out for this.
+  function initToc() {
     var tocLinks = Array.from(document.querySelectorAll(".page-toc a[href^='#']"));
     var targets = tocLinks.map(function (a) { return document.getElementById(decodeURIComponent(a.getAttribute("href").slice(1))); });
-    if (tocLinks.length && "IntersectionObserver" in window) {
-      var current = function () {
-        var line = (parseInt(getComputedStyle(root).getPropertyValue("--header-h"), 10) || 0) + 24;
-        var active = -1;
-        targets.forEach(function (t, i) { if (t && t.getBoundingClientRect().top <= line) active = i; });
-        tocLinks.forEach(function (a, i) {
-          if (i === active) a.setAttribute("aria-current", "location"); else a.removeAttribute("aria-current");
-        });
-      };
-      var observer = new IntersectionObserver(current, { rootMargin: "0px 0px -60% 0px" });
-      targets.forEach(function (t) { if (t) observer.observe(t); });
-      window.addEventListener("scroll", function () { window.requestAnimationFrame(current); }, { passive: true });
-      current();
-    }
+    if (!tocLinks.length || !("IntersectionObserver" in window)) return;
+    var outer = targets.map(function (t) {
+      var s = t && t.closest(".content > section");
+      return s || t;
+    });
+    var current = function () {
+      var line = headerH + 24;
+      var active = -1;
+      targets.forEach(function (t, i) {
+        if (!t) return;
+        var box = outer[i].getBoundingClientRect();
+        var above = box.top > line ? false : outer[i] === t || box.bottom <= line ? true : t.getBoundingClientRect().top <= line;
+        if (above) active = i;
+      });
+      tocLinks.forEach(function (a, i) {
+        if (i === active) { if (!a.hasAttribute("aria-current")) a.setAttribute("aria-current", "location"); }
+        else if (a.hasAttribute("aria-current")) a.removeAttribute("aria-current");
+      });
+    };
+    var observer = new IntersectionObserver(current, { rootMargin: "0px 0px -60% 0px" });
+    targets.forEach(function (t) { if (t) observer.observe(t); });
+    window.addEventListener("scroll", function () { window.requestAnimationFrame(current); }, { passive: true });
+    current();
+  }
+
+  function initCopy() {
     document.querySelectorAll(".cite-copy").forEach(function (button) {
       if (!navigator.clipboard) return;
       button.hidden = false;
@@ -362,11 +421,25 @@
     });
   }
 
+  // What the first screen needs runs now: the theme, the header's measure, the phone's chapter menu, search.
+  // The rest waits until the page has loaded and then takes idle moments, one part per task, so that none of
+  // it holds up the page's first paint or the reader's first tap: heading anchors, citation cards, the
+  // contents' tracking, the print images, the copy button.
+  function whenIdle(parts) {
+    var idle = window.requestIdleCallback || function (fn) { return setTimeout(fn, 1); };
+    function next() {
+      var part = parts.shift();
+      if (part) idle(function () { part(); next(); }, { timeout: 2000 });
+    }
+    if (document.readyState === "complete") next(); else window.addEventListener("load", next, { once: true });
+  }
+
   initTheme();
   initLanding();
-  initPrint();
   initNavigation();
   initCitations();
+  initPrint();
   initSearch();
   initHighlight();
+  whenIdle([initAnchors, markCitations, initToc, printImages, initCopy]);
 })();

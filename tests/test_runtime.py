@@ -283,3 +283,29 @@ def test_a_link_with_a_selection_shows_it_on_arrival_without_any_input(opener, w
     items = page.locator(f"#chart-{name} .cc-details-body li")
     assert items.count() > 0, "the permalink's panel lists no evidence"
     assert not watch.problems(), watch.problems()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width, height", [(412, 823), (768, 1024)], ids=["phone-412", "tablet-768"])
+@pytest.mark.parametrize("rel", chart_pages())
+def test_a_preview_in_a_wider_column_is_shown_whole_at_its_drawn_size(opener, rel, width, height):
+    """A column wider than the preview's layout (412 px phones, 768 px tablets) shows the preview at the size it
+    was drawn, whole, with its text at the live chart's sizes; it is not scaled up to the column's width and
+    cut off at the foot of its box."""
+    extra = {"has_touch": True, "is_mobile": True} if width < 500 else {}
+    ctx = opener.context("light", width, height, **extra)
+    ctx.route(re.compile(r".*/vega-runtime\.js$"), lambda route: route.abort())
+    page = ctx.new_page()
+    page.goto(opener.base_url + rel, wait_until="load")
+    page.evaluate(WAKE_CHARTS)
+    shown = page.evaluate("""() => Array.from(document.querySelectorAll('.cc-chart')).map(f => {
+      const box = f.querySelector('.cc-chart-view').getBoundingClientRect();
+      const img = Array.from(f.querySelectorAll('img.cc-chart-static')).find(i => i.offsetParent);
+      if (!img) return {id: f.id, missing: true};
+      const r = img.getBoundingClientRect(), w = +img.getAttribute('width'), h = +img.getAttribute('height');
+      const scale = Math.min(r.width / w, r.height / h);  // object-fit: contain
+      return {id: f.id, box: [box.width, box.height], img: [r.width, r.height], drawn: [w, h], scale}; })""")
+    bad = [f"{s['id']}: preview {s['img'][0]:.0f}x{s['img'][1]:.0f} px in a {s['box'][0]:.0f}x{s['box'][1]:.0f} box "
+           f"(drawn {s['drawn'][0]}x{s['drawn'][1]})" for s in shown
+           if not s.get("missing") and (s["img"][1] > s["box"][1] + 1 or s["scale"] > 1.01)]
+    assert not bad, f"{rel} at {width}px:\n  " + "\n  ".join(bad)
