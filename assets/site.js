@@ -331,12 +331,13 @@
   function printImages() {
     document.querySelectorAll(".cc-chart").forEach(function (fig) {
       var link = fig.querySelector('.cc-chart-downloads a[href$=".svg"]');
-      if (!link || fig.querySelector(".cc-chart-print")) return;
+      var src = fig.getAttribute("data-print") || (link && link.getAttribute("href"));
+      if (!src || fig.querySelector(".cc-chart-print")) return;
       var img = document.createElement("img");
       img.className = "cc-chart-print";
       img.alt = "";
       img.loading = "lazy";
-      img.src = link.getAttribute("href");
+      img.src = src;
       fig.appendChild(img);
     });
   }

@@ -3,12 +3,13 @@ page, phones, sharing. Static checks read the built _site/; browser checks open 
 from __future__ import annotations
 
 import re
+import urllib.parse
 from pathlib import Path
 
 import bibtexparser
 import pytest
 
-from conftest import ROOT, page_params, site_pages
+from conftest import ROOT, page_params, site_pages, site_root
 
 REFERENCES = "chapters/a3-references.html"
 INSTRUCTIONS = re.compile(r"\b(hover\w*|click\w*|drag\w*|double-click\w*)\b", re.I)
@@ -95,6 +96,67 @@ def test_print_from_dark_mode_is_light(opener):
       return {id: f.id, img: !!img && img.getClientRects().length > 0 && img.naturalWidth > 0,
               live: !!view && view.getClientRects().length > 0}; })""")
     assert charts and all(c["img"] and not c["live"] for c in charts), charts
+
+
+
+@pytest.mark.browser
+def test_printed_explorer_is_the_table_of_settings_and_outcomes(opener):
+    """Issue 16: Fig 7.2 on paper says which settings lead to which outcome; no tiles of one setting, no controls."""
+    import urllib.request
+    from conftest import page_with_chart
+
+    page, _ = opener.open(page_with_chart("proposition-explorer"), "dark")
+    page.emulate_media(media="print")
+    fig = page.locator("#chart-proposition-explorer")
+    page.wait_for_function("() => Array.from(document.querySelectorAll('img.cc-chart-print')).every(i => i.complete)")
+    shown = fig.evaluate("""f => Array.from(f.querySelectorAll('*')).filter(e => e.children.length === 0
+        && e.getClientRects().length && getComputedStyle(e).visibility !== 'hidden')
+        .map(e => e.tagName === 'IMG' ? 'IMG ' + e.getAttribute('src') : e.textContent.trim()).filter(Boolean)""")
+    images = [s.split(" ", 1)[1] for s in shown if s.startswith("IMG ")]
+    assert len(images) == 1, f"the printed explorer shows {len(images)} images: {shown}"
+    words = [s for s in shown if not s.startswith("IMG ")]
+    assert not words, f"the printed explorer shows screen text beside its image: {words}"
+    svg = urllib.request.urlopen(urllib.parse.urljoin(page.url, images[0])).read().decode("utf-8")
+    text = " ".join(re.sub(r"<[^>]+>", " ", t) for t in re.findall(r"<text\b[^>]*>(.*?)</text>", svg, re.S))
+    text = re.sub(r"\s+", " ", text)
+    for needed in ("First-tier", "Lower-tier", "improves", "partial, piecemeal", "poor", "P1", "P2", "P3", "any"):
+        assert needed in text, f"the printed explorer ({images[0]}) lacks {needed!r}: it is not the rule table ({text[:200]!r})"
+    assert "Libertinus" not in svg, "the printed explorer is set in the PDFs' font, which readers' machines lack"
+    assert not re.search(r"control|hover|click|select|tap", text, re.I), \
+        f"the printed explorer tells the reader to use the screen: {text[:300]!r}"
+
+
+
+def chart_pages() -> list[str]:
+    return [rel for rel in site_pages() if 'data-chart="' in (site_root() / rel).read_text(encoding="utf-8")]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("rel", chart_pages() or ["(no site)"])
+def test_browser_print_sets_chart_text_at_print_size(opener, rel, tmp_path):
+    """A chapter printed from the browser reads like the report: no chart text under 8 pt, and the charts the
+    report puts on landscape pages printed on landscape pages (squeezed across a portrait page they were 5 pt)."""
+    import pdfplumber
+    from test_print import true_size
+
+    page, _ = opener.open(rel, "dark")
+    page.emulate_media(media="print")
+    page.wait_for_function("() => Array.from(document.querySelectorAll('img.cc-chart-print')).every(i => i.complete)")
+    wide = page.evaluate("""() => Array.from(document.querySelectorAll('.cc-chart[data-print-landscape]'))
+        .map(c => (c.closest('figure') || c).querySelector('figcaption')?.textContent.trim().split(':')[0]).filter(Boolean)""")
+    out = tmp_path / "printed.pdf"
+    page.pdf(path=str(out), format="A4")
+    small, portrait = [], set(wide)
+    with pdfplumber.open(out) as pdf:
+        for number, p in enumerate(pdf.pages, 1):
+            tiny = sorted({round(true_size(c), 1) for c in p.chars if true_size(c) < 7.95})
+            if tiny:
+                small.append(f"p.{number}: {tiny[:5]} pt in {''.join(c['text'] for c in p.chars if true_size(c) < 7.95)[:60]!r}")
+            text = p.extract_text() or ""
+            if p.width > p.height:
+                portrait -= {caption for caption in wide if caption + ":" in text}
+    assert not small, f"{rel} printed from the browser has text under 8 pt: {small}"
+    assert not portrait, f"{rel}: {sorted(portrait)} printed across a portrait page, not on a landscape one"
 
 
 # --------------------------------------------------------------------------------------------------------------

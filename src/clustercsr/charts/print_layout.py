@@ -181,26 +181,26 @@ def _clean(node, drop_views: set[str]):
             _clean(v, drop_views)
 
 
-def print_config(config: dict) -> dict:
+def print_config(config: dict, font: str = FONT) -> dict:
     """The chart's theme config with print type sizes (in px; PT_PER_PX turns 12 px into 8 pt)."""
     c = copy.deepcopy(config or {})
-    c["font"] = FONT
+    c["font"] = font
     for key in ("axis", "legend", "header"):
         part = c.setdefault(key, {})
         for k in ("labelFont", "titleFont"):
-            part[k] = FONT
+            part[k] = font
         part["labelFontSize"] = max(part.get("labelFontSize", 0), MIN_TEXT_PX)
         part["titleFontSize"] = max(part.get("titleFontSize", 0), MIN_TEXT_PX)
     title = c.setdefault("title", {})
-    title.update(font=FONT, subtitleFont=FONT, fontSize=max(title.get("fontSize", 0), 15),
+    title.update(font=font, subtitleFont=font, fontSize=max(title.get("fontSize", 0), 15),
                  subtitleFontSize=max(title.get("subtitleFontSize", 0), MIN_TEXT_PX + 0.5))
     for mark in ("text", "mark"):
-        c.setdefault(mark, {}).update(font=FONT, fontSize=max(c[mark].get("fontSize", 0), MIN_TEXT_PX))
+        c.setdefault(mark, {}).update(font=font, fontSize=max(c[mark].get("fontSize", 0), MIN_TEXT_PX))
     c["background"] = "#ffffff"
     return c
 
 
-def print_spec(spec: dict, drop_views: set[str] = frozenset(), box: Box | None = None) -> dict:
+def print_spec(spec: dict, drop_views: set[str] = frozenset(), box: Box | None = None, font: str = FONT) -> dict:
     """The spec as it is printed: usermeta `print` if a builder made one, else the screen spec, cleaned."""
     meta = (spec.get("usermeta") or {}).get("clustercsr") or {}
     made = PRINT_LAYOUTS.get(meta.get("name"))
@@ -208,7 +208,7 @@ def print_spec(spec: dict, drop_views: set[str] = frozenset(), box: Box | None =
     if "datasets" not in out and spec.get("datasets"):
         out["datasets"] = copy.deepcopy(spec["datasets"])
     out["usermeta"] = {"clustercsr": {k: v for k, v in meta.items() if k not in ("print", "variants", "hint")}}
-    out["config"] = print_config(out.get("config") or spec.get("config") or {})
+    out["config"] = print_config(out.get("config") or spec.get("config") or {}, font)
     _clean(out, set(drop_views))
     _floor_fonts(out)
     return out
@@ -275,13 +275,15 @@ def in_points(svg: str, w: float, h: float) -> str:
     return re.sub(r"<svg\b[^>]*>", size, svg, count=1)
 
 
-def to_print_svg(spec: dict, drop_views: set[str] = frozenset(), opts: dict | None | bool = False) -> str:
-    """The chart for a PDF: print spec, fitted to where the executing document places it."""
+def to_print_svg(spec: dict, drop_views: set[str] = frozenset(), opts: dict | None | bool = False,
+                 font: str = FONT) -> str:
+    """The chart for a PDF: print spec, fitted to where the executing document places it. A browser's print
+    passes the site's `font`: the PDFs' own is not on readers' machines."""
     meta = (spec.get("usermeta") or {}).get("clustercsr") or {}
     if opts is False:
         opts = document_typst_options()
     box = placement(meta.get("name", ""), opts)
-    out = print_spec(spec, drop_views, box)
+    out = print_spec(spec, drop_views, box, font)
     if box.landscape and len(out.get("vconcat") or []) == 2:  # on a landscape page two stacked views sit side by side
         out["hconcat"] = out.pop("vconcat")
         out = _replace_strings(out, {"close-up below": "close-up on the right"}, partial=True)

@@ -290,6 +290,10 @@ def write_assets(spec: dict, root: Path) -> tuple[dict, list[str], dict]:
 
     (figures / f"{name}.svg").write_text(to_svg(spec), encoding="utf-8")
     (figures / f"{name}.png").write_bytes(vlc.vegalite_to_png(static_spec(spec), scale=2))
+    # What a browser prints (site.css, site.js): the report's print form, so paper never shows the one setting on
+    # screen or screen wording; the explorer, for one, prints as its table of settings and outcomes.
+    printed = print_layout.to_print_svg(spec, opts=None, font=theme.FONT)
+    (figures / f"{name}.print.svg").write_text(labelled_svg(printed, spec), encoding="utf-8")
     fields = [f for f, _ in meta.get("table", [])]
     table_name = table_dataset(spec, fields) if fields else None
     if table_name:
@@ -297,7 +301,7 @@ def write_assets(spec: dict, root: Path) -> tuple[dict, list[str], dict]:
         frame.columns = [title for _, title in meta["table"]]
         csv_safe_frame(frame).to_csv(figures / f"{name}.csv", index=False, lineterminator="\n")
         files.add(f"figures/{name}.csv")
-    files |= {f"figures/{name}.svg", f"figures/{name}.png"}
+    files |= {f"figures/{name}.svg", f"figures/{name}.png", f"figures/{name}.print.svg"}
 
     payload = {"usermeta": page_meta(spec), "narrowMax": NARROW_MAX,
                "variants": {}, "dark": {}}
@@ -405,7 +409,10 @@ def figure_html(spec: dict, payload: dict, info: dict) -> str:
     for size, design in PREVIEW_WIDTH.items():
         _, w, h = info["previews"][(size, "light")]
         style += f"--cc-h-{size}:{h}px;" + (f"--cc-r-{size}:{h / w:.5f};" if w > design else "")
-    parts.append(f'<div class="cc-chart" id="chart-{esc(name)}" data-chart="{esc(name)}" style="{style}">')
+    # a chart the report prints across a landscape page goes on one in a browser's print too (site.css)
+    landscape = ' data-print-landscape=""' if name in print_layout.LANDSCAPE else ""
+    parts.append(f'<div class="cc-chart" id="chart-{esc(name)}" data-chart="{esc(name)}" '
+                 f'data-print="{rel}/figures/{esc(name)}.print.svg"{landscape} style="{style}">')
     parts.append('<div class="cc-chart-view">')
     for (vname, scheme), (src, w, h) in sorted(info["previews"].items()):
         # Lazy: the browser fetches only the preview that is displayed (layout and theme), when it is near.
