@@ -16,6 +16,7 @@ from __future__ import annotations
 import copy
 import importlib
 import json
+import math
 import os
 import re
 from dataclasses import dataclass
@@ -249,6 +250,12 @@ def _render(spec: dict, width: float, height_scale: float) -> tuple[str, float, 
 
 def fit(spec: dict, box: Box) -> str:
     """SVG of the print spec exactly box.width wide (and at most box.height high), sized in pt."""
+    _, svg, w, h = fit_spec(spec, box)
+    return in_points(svg, w, h)
+
+
+def fit_spec(spec: dict, box: Box) -> tuple[dict, str, float, float]:
+    """The print spec sized to the box, its SVG and the SVG's width and height in px."""
     target_w, target_h = box.width / PT_PER_PX, box.height / PT_PER_PX
     view, scale = target_w - 200, 1.0
     svg, w, h = _render(spec, view, scale)
@@ -261,7 +268,9 @@ def fit(spec: dict, box: Box) -> str:
             per_unit = max(2 * (h - h_half) / scale, 1e-6)
             scale = max(0.55, scale - (h - target_h) / per_unit)
         svg, w, h = _render(spec, view, scale)
-    return in_points(svg, w, h)
+    sized = copy.deepcopy(spec)
+    _set_size(sized, view, scale)
+    return sized, svg, w, h
 
 
 def in_points(svg: str, w: float, h: float) -> str:
@@ -287,7 +296,11 @@ def to_print_svg(spec: dict, drop_views: set[str] = frozenset(), opts: dict | No
     if box.landscape and len(out.get("vconcat") or []) == 2:  # on a landscape page two stacked views sit side by side
         out["hconcat"] = out.pop("vconcat")
         out = _replace_strings(out, {"close-up below": "close-up on the right"}, partial=True)
-    return fit(out, box)
+    sized, svg, w, h = fit_spec(out, box)
+    if meta.get("name") == "cluster-map" and place_closeup_names(sized):
+        svg = vlc.vegalite_to_svg(sized)
+        w, h = _svg_size(svg)
+    return in_points(svg, w, h)
 
 
 def _replace_strings(node, mapping: dict[str, str], partial: bool = False):
@@ -535,35 +548,152 @@ def model_names(spec: dict, box: Box | None = None) -> dict:
     return json.loads(json.dumps(out).replace(screen, f"min({column}, width * 0.5)"))
 
 
-def map_names(spec: dict, box: Box | None = None) -> dict:
-    """The close-up's names placed again for print: on screen they are spaced for 11 px text in a 480 px view;
-    on paper the text is larger and the view, beside the world map, is shorter, so names ran into each other."""
-    import pandas as pd
-    from clustercsr import analysis
-    cmap = importlib.import_module("clustercsr.charts.cluster_map")
-
-    out = copy.deepcopy(spec)
-    rows = _dataset_with(out, "label_lon", "label_lat", "side", "moved")
-    if not rows or not box:
-        return out
-    # the close-up is about half the landscape page wide and ~300 px high; the box of 30 degrees of latitude
-    # fits that height, so a degree is ~1/30 of it, and the view shows more longitude than the box on each side
-    height_px = 300.0
-    per_deg = height_px / (cmap.INSET_BOX[1][1] - cmap.INSET_BOX[0][1])
-    view_w = box.width / PT_PER_PX / (2 if box.landscape else 1) - 20
-    mid = (cmap.INSET_BOX[0][0] + cmap.INSET_BOX[1][0]) / 2
-    half = view_w / 2 / per_deg - 0.5
-    wide_box = [[mid - half, cmap.INSET_BOX[0][1]], [mid + half, cmap.INSET_BOX[1][1]]]
-    points = pd.DataFrame(rows)[["id", "name", "plot_lon", "plot_lat"]]
-    placed = analysis.inset_labels(points, wide_box, gap=17 / per_deg, char_width=PX_PER_CHAR / per_deg,
-                                   dx=15 / per_deg)  # clear of the largest point (radius ~11 px)
-    rows[:] = _records(placed)
+def _marks(node, out: list) -> list:
+    """Every mark of a Vega scenegraph with the group (x, y, width, height) it is drawn in."""
+    if isinstance(node, dict):
+        for mark in node.get("items") or []:
+            if isinstance(mark, dict) and mark.get("marktype"):
+                out.append((node, mark))
+                for item in mark.get("items") or []:
+                    if mark["marktype"] == "group":
+                        _marks(item, out)
     return out
+
+
+LABEL_H, LABEL_PAD = 13.0, 3.0  # a 12 px name's height; the clear space around names and points, in px
+
+
+def place_closeup_names(spec: dict) -> bool:
+    """Place the close-up's names again, in pixels of the printed chart, so that no name runs into another name or
+    into a point (points are drawn larger than the screen's names were spaced for). Each name goes east or west
+    of its point, else the nearest free place one line further south or north, with a leader line (`moved`).
+    The names' data rows get their new place in longitude/latitude, read off the scenegraph's own projection.
+    Returns False (spec unchanged) when the close-up is not found."""
+    rows = _dataset_with(spec, "label_lon", "label_lat", "side", "moved")
+    if not rows:
+        return False
+    sg = vlc.vegalite_to_scenegraph(spec)["scenegraph"]
+    by_name = {r["name"]: r for r in rows}
+    group = texts = None
+    for g, mark in _marks({"items": [sg]}, []):
+        items = [i for i in mark.get("items") or [] if mark["marktype"] == "text" and isinstance(i.get("text"), str) and i["text"] in by_name]
+        if items:
+            group, texts = g, (texts or []) + items
+    if not texts or len({round(by_name[t["text"]]["label_lon"], 3) for t in texts}) < 2:
+        return False
+    # the close-up's projection (Equal Earth, fitted to the view): pixels = scale·(X, Y) + offset, with scale and
+    # offset found by least squares from where the names are anchored now
+    def line(pairs):
+        n = len(pairs)
+        mx, my = sum(p[0] for p in pairs) / n, sum(p[1] for p in pairs) / n
+        k = sum((p[0] - mx) * (p[1] - my) for p in pairs) / sum((p[0] - mx) ** 2 for p in pairs)
+        return my - k * mx, k
+    anchors = [(equal_earth(by_name[t["text"]]["label_lon"], by_name[t["text"]]["label_lat"]), t) for t in texts]
+    ax, kx = line([(xy[0], t["x"]) for xy, t in anchors])
+    ay, ky = line([(xy[1], t["y"]) for xy, t in anchors])
+
+    def to_px(lon, lat):
+        x, y = equal_earth(lon, lat)
+        return ax + kx * x, ay + ky * y
+    width, height = group.get("width", 0), group.get("height", 0)
+    symbols = [i for g, m in _marks({"items": [sg]}, []) if g is group and m["marktype"] == "symbol"
+               for i in m.get("items") or [] if i.get("size", 0) < 700 and i.get("opacity", 1) > 0.01]
+    circles = [(i["x"], i["y"], (i.get("size", 64) / math.pi) ** 0.5) for i in symbols]
+    placed: list[tuple[float, float, float, float]] = []
+    leaders: list[tuple[tuple[float, float], tuple[float, float]]] = []
+
+    def clear(x0, x1, yc):
+        y0, y1 = yc - LABEL_H / 2, yc + LABEL_H / 2
+        if x0 < 0 or x1 > width or y0 < 0 or y1 > height:
+            return False
+        if any(x0 < b[1] + LABEL_PAD and b[0] - LABEL_PAD < x1 and y0 < b[3] + LABEL_PAD and b[2] - LABEL_PAD < y1
+               for b in placed):
+            return False
+        # a point may come near a name's ascenders and descenders, not its letters' body (about 8 px high)
+        return not any(x0 - r - 1 < cx < x1 + r + 1 and yc - 4 - r < cy < yc + 4 + r for cx, cy, r in circles)
+
+    for r in sorted(rows, key=lambda r: (-r["plot_lat"], r["plot_lon"])):
+        px, py = to_px(r["plot_lon"], r["plot_lat"])
+        own = min(circles, key=lambda c: (c[0] - px) ** 2 + (c[1] - py) ** 2, default=(px, py, 5.0))
+        circles_without = [c for c in circles if c is not own]
+        w = len(str(r["name"])) * AVERAGE_PX_PER_CHAR + 4
+        gap = own[2] + LABEL_PAD + 2
+        found = None
+        # beside the point, else a line further south or north, or a little further out; first with the leader
+        # lines kept off the names, then without
+        for strict in (True, False):
+            for step in (0, 1, -1, 2, -2, 3, -3, 4, -4, 5, -5):
+                yc = py + step * (LABEL_H + LABEL_PAD)
+                for side, extra in (("east", 0), ("west", 0), ("east", 14), ("west", 14), ("east", 28), ("west", 28)):
+                    x0 = px + gap + extra if side == "east" else px - gap - extra - w
+                    moved = bool(step or extra)
+                    saved, circles[:] = list(circles), circles_without
+                    ok = clear(x0, x0 + w, yc)
+                    circles[:] = saved
+                    if ok and strict:
+                        box_ = (x0, x0 + w, yc - LABEL_H / 2, yc + LABEL_H / 2)
+                        end_ = (x0 if side == "east" else x0 + w, yc)
+                        ok = not _crosses(leaders, box_) and not (
+                            moved and any(_crosses([((px, py), end_)], b) for b in placed))
+                    if ok:
+                        found = (side, x0, yc, moved)
+                        break
+                if found:
+                    break
+            if found:
+                break
+        if not found:  # nowhere free: east of the point, as on screen
+            found = ("east", px + gap, py, False)
+        side, x0, yc, moved = found
+        placed.append((x0, x0 + w, yc - LABEL_H / 2, yc + LABEL_H / 2))
+        if moved:
+            leaders.append(((px, py), (x0 if side == "east" else x0 + w, yc)))
+        anchor = x0 if side == "east" else x0 + w
+        lon, lat = equal_earth_inverse((anchor - ax) / kx, (yc - ay) / ky)
+        r.update(side=side, label_lon=round(lon, 4), label_lat=round(lat, 4), moved=bool(moved))
+    return True
+
+
+def _crosses(segments, box, samples: int = 24) -> bool:
+    """Whether any of the line segments passes through the box (x0, x1, y0, y1), its ends excepted."""
+    x0, x1, y0, y1 = box
+    for (ax_, ay_), (bx, by) in segments:
+        for i in range(1, samples):
+            t = i / samples
+            x, y = ax_ + t * (bx - ax_), ay_ + t * (by - ay_)
+            if x0 + 1 < x < x1 - 1 and y0 + 2 < y < y1 - 2:
+                return True
+    return False
+
+
+EE = (1.340264, -0.081106, 0.000893, 0.003796)  # Equal Earth's coefficients (Šavrič, Patterson and Jenny 2018)
+
+
+def equal_earth(lon: float, lat: float) -> tuple[float, float]:
+    """Equal Earth x, y (unit sphere) of a longitude and latitude in degrees, as d3-geo computes them."""
+    a1, a2, a3, a4 = EE
+    t = math.asin(math.sqrt(3) / 2 * math.sin(math.radians(lat)))
+    t2 = t * t
+    x = math.radians(lon) * math.cos(t) / (math.sqrt(3) / 2 * (a1 + 3 * a2 * t2 + t2 ** 3 * (7 * a3 + 9 * a4 * t2)))
+    y = t * (a1 + a2 * t2 + t2 ** 3 * (a3 + a4 * t2))
+    return x, y
+
+
+def equal_earth_inverse(x: float, y: float) -> tuple[float, float]:
+    a1, a2, a3, a4 = EE
+    t = y
+    for _ in range(12):  # Newton on y(t)
+        t2 = t * t
+        f = t * (a1 + a2 * t2 + t2 ** 3 * (a3 + a4 * t2)) - y
+        df = a1 + 3 * a2 * t2 + t2 ** 3 * (7 * a3 + 9 * a4 * t2)
+        t -= f / df
+    t2 = t * t
+    lon = x * math.sqrt(3) / 2 * (a1 + 3 * a2 * t2 + t2 ** 3 * (7 * a3 + 9 * a4 * t2)) / math.cos(t)
+    return math.degrees(lon), math.degrees(math.asin(2 * math.sin(t) / math.sqrt(3)))
 
 
 # Print layouts made here, from the screen spec or the same analysis helpers, for charts whose screen form does
 # not print well: the explorer only works live; the others have names wrapped or spaced for a phone-sized column.
 PRINT_LAYOUTS = {"proposition-explorer": explorer_table, "research-landscape": landscape_names,
                  "drivers-barriers": drivers_names, "evidence-matrix": one_line_rows,
-                 "frameworks-compared": one_line_rows, "conceptual-model": model_names,
-                 "cluster-map": map_names}
+                 "frameworks-compared": one_line_rows, "conceptual-model": model_names}
