@@ -205,7 +205,7 @@ def print_spec(spec: dict, drop_views: set[str] = frozenset(), box: Box | None =
     """The spec as it is printed: usermeta `print` if a builder made one, else the screen spec, cleaned."""
     meta = (spec.get("usermeta") or {}).get("clustercsr") or {}
     made = PRINT_LAYOUTS.get(meta.get("name"))
-    out = copy.deepcopy(meta.get("print") or (made(spec, box) if made else spec))
+    out = copy.deepcopy(meta.get("print") or (made(spec, box, font=font) if made else spec))
     if "datasets" not in out and spec.get("datasets"):
         out["datasets"] = copy.deepcopy(spec["datasets"])
     out["usermeta"] = {"clustercsr": {k: v for k, v in meta.items() if k not in ("print", "variants", "hint")}}
@@ -297,7 +297,7 @@ def to_print_svg(spec: dict, drop_views: set[str] = frozenset(), opts: dict | No
         out["hconcat"] = out.pop("vconcat")
         out = _replace_strings(out, {"close-up below": "close-up on the right"}, partial=True)
     sized, svg, w, h = fit_spec(out, box)
-    if meta.get("name") == "cluster-map" and place_closeup_names(sized):
+    if meta.get("name") == "cluster-map" and place_closeup_names(sized, font):
         svg = vlc.vegalite_to_svg(sized)
         w, h = _svg_size(svg)
     return in_points(svg, w, h)
@@ -372,7 +372,7 @@ OUTCOMES, OUTCOME_TINTS = _outcome_tints()
 TINT_OPACITY = 0.16
 
 
-def explorer_table(spec: dict, box: Box | None = None) -> dict:
+def explorer_table(spec: dict, box: Box | None = None, font: str = FONT) -> dict:
     """A Vega-Lite table (text marks) of the explorer's rule table for print, labelled with the propositions."""
     import altair as alt
 
@@ -421,7 +421,7 @@ def explorer_table(spec: dict, box: Box | None = None) -> dict:
     return out
 
 
-def landscape_names(spec: dict, box: Box | None = None) -> dict:
+def landscape_names(spec: dict, box: Box | None = None, font: str = FONT) -> dict:
     """The research landscape with each topic's name on one line where the page's width allows: its screen
     names are wrapped for a 480 px column, and a printed row, shortened to fit the page, has room for one line
     of name above its bar."""
@@ -494,7 +494,7 @@ def _renumber_slots(node, old: int, new: int):
             _renumber_slots(v, old, new)
 
 
-def drivers_names(spec: dict, box: Box | None = None) -> dict:
+def drivers_names(spec: dict, box: Box | None = None, font: str = FONT) -> dict:
     """The drivers and barriers with each name re-wrapped to half the page's width: the screen names are wrapped
     for half a phone's column, one line per row, and a brief shortens its rows to fit the page, so two-line names
     ran into their bars."""
@@ -507,7 +507,7 @@ def drivers_names(spec: dict, box: Box | None = None) -> dict:
     if not (bars and names and hits):
         return out
     old = _slot_domain_length(out, at_least=max(r["slot"] for r in bars) + 1)
-    half = (box.width / PT_PER_PX / 2 - 24) / AVERAGE_PX_PER_CHAR if box else PRINT_NAME_CHARS // 2 - 4
+    half = (box.width / PT_PER_PX / 2 - 24) / char_px(font) if box else PRINT_NAME_CHARS // 2 - 4
     shown, name_rows, n_slots = analysis.pair_slots(pd.DataFrame(bars).drop(columns="slot"), int(half))
     name_rows = name_rows.merge(shown[["id", "label", "level", "works"]], on="id")
     first_line = name_rows.groupby("id")["slot"].min()
@@ -518,20 +518,25 @@ def drivers_names(spec: dict, box: Box | None = None) -> dict:
     _renumber_slots(out, old, n_slots)
     return out
 
-PX_PER_CHAR = 6.0  # 12 px Libertinus Serif: even names of wide letters average under 6 px a character
-AVERAGE_PX_PER_CHAR = 5.2  # and a name of ordinary words about 5 px (4.9 px measured in the briefs' PDFs)
+def char_px(font: str, widest: bool = False) -> float:
+    """The width a character of a 12 px name takes, on average: Libertinus Serif (the PDFs') about 5 px (4.9 px
+    measured in the briefs), the site's sans serif (a browser's print) about 6 px; names of wide letters up to
+    0.8 px more."""
+    base = 5.2 if "Libertinus" in font else 6.2
+    return base + (0.8 if widest else 0.0)
 
 
-def one_line_rows(spec: dict, box: Box | None = None, field: str = "factor_axis") -> dict:
+def one_line_rows(spec: dict, box: Box | None = None, font: str = FONT, field: str = "factor_axis") -> dict:
     """The matrix and the frameworks grid with each factor's name on one line: on screen the names wrap to fit
     a phone's column (lines joined by "|", split by the axis' labelExpr); on a landscape page there is room for
     the whole name, and a printed row, shortened to fit the page, has room for one line only."""
-    names = {v for rows in (spec.get("datasets") or {}).values() for r in rows
-             if isinstance(r, dict) and isinstance(v := r.get(field), str) and "|" in v}
+    fields = (field, "header_axis")  # the frameworks' slanted column heads too: a second line ran into a dot
+    names = {v for rows in (spec.get("datasets") or {}).values() for r in rows for f in fields
+             if isinstance(r, dict) and isinstance(v := r.get(f), str) and "|" in v}
     return _replace_strings(spec, {n: n.replace("|", " ") for n in names})
 
 
-def model_names(spec: dict, box: Box | None = None) -> dict:
+def model_names(spec: dict, box: Box | None = None, font: str = FONT) -> dict:
     """The conceptual model with each factor's name on one line, in a column wide enough for the longest: the
     screen wraps them for a phone, and a brief's shorter rows left no room for a second line."""
     cm = importlib.import_module("clustercsr.charts.conceptual_model")  # the package's name is the builder
@@ -543,7 +548,7 @@ def model_names(spec: dict, box: Box | None = None) -> dict:
             if isinstance(r, dict) and r.get("role") == "factor" and isinstance(r.get("text"), list):
                 r["text"] = [" ".join(r["text"])]
                 longest = max(longest, len(r["text"][0]))
-    column = int(longest * PX_PER_CHAR + 24)
+    column = int(longest * char_px(font, widest=True) + 24)
     screen = f"min({cm.MOST[0]}, width * {cm.SHARE['wide'][0]})"
     return json.loads(json.dumps(out).replace(screen, f"min({column}, width * 0.5)"))
 
@@ -563,7 +568,7 @@ def _marks(node, out: list) -> list:
 LABEL_H, LABEL_PAD = 13.0, 3.0  # a 12 px name's height; the clear space around names and points, in px
 
 
-def place_closeup_names(spec: dict) -> bool:
+def place_closeup_names(spec: dict, font: str = FONT) -> bool:
     """Place the close-up's names again, in pixels of the printed chart, so that no name runs into another name or
     into a point (points are drawn larger than the screen's names were spaced for). Each name goes east or west
     of its point, else the nearest free place one line further south or north, with a leader line (`moved`).
@@ -616,7 +621,7 @@ def place_closeup_names(spec: dict) -> bool:
         px, py = to_px(r["plot_lon"], r["plot_lat"])
         own = min(circles, key=lambda c: (c[0] - px) ** 2 + (c[1] - py) ** 2, default=(px, py, 5.0))
         circles_without = [c for c in circles if c is not own]
-        w = len(str(r["name"])) * AVERAGE_PX_PER_CHAR + 4
+        w = len(str(r["name"])) * char_px(font) + 4
         gap = own[2] + LABEL_PAD + 2
         found = None
         # beside the point, else a line further south or north, or a little further out; first with the leader
