@@ -11,6 +11,7 @@ Optionally Lighthouse (mobile, `--lighthouse-runs` runs per page, median) on the
 chapter 8, over the same gzip server.
 
     .venv/bin/python benchmarks/runtime.py --site main=/path/to/old/_site --site new=_site [--lighthouse-runs 3]
+        [--lighthouse-pages all | PAGE ...] [--lighthouse-only]
 
 Compare numbers from one run only: the machine is shared.
 """
@@ -105,12 +106,12 @@ def measure_page(browser, url: str) -> dict:
     return result
 
 
-def lighthouse_median(base: str, runs: int) -> dict:
+def lighthouse_median(base: str, runs: int, pages: list[str] | None = None) -> dict:
     from lighthouse import lighthouse
 
     out = {}
     with tempfile.TemporaryDirectory(prefix="cc-lh-") as tmp:
-        for rel in LIGHTHOUSE_PAGES:
+        for rel in pages or LIGHTHOUSE_PAGES:
             reports = []
             for i in range(runs):
                 try:
@@ -127,14 +128,15 @@ def lighthouse_median(base: str, runs: int) -> dict:
     return out
 
 
-def run(sites: dict[str, Path], lighthouse_runs: int = 0) -> dict:
+def run(sites: dict[str, Path], lighthouse_runs: int = 0, lighthouse_pages: list[str] | None = None,
+        measure: bool = True) -> dict:
     out = {}
     with chromium() as browser:
         for label, site in sites.items():
             print(f"{label}: {site}", flush=True)
             with serve_gzip(site) as base:
                 pages = {}
-                for rel in site_pages(site):
+                for rel in (site_pages(site) if measure else []):
                     pages[rel] = measure_page(browser, base + rel)
                     p = pages[rel]
                     print(f"  {rel:42} charts {p['charts']}  JS {p['js_gzip_at_load'] / 1024:6.1f} KB at load, "
@@ -143,7 +145,7 @@ def run(sites: dict[str, Path], lighthouse_runs: int = 0) -> dict:
                              f"{p['first_chart_since_navigation_ms']} ms after navigation" if p["charts"] else ""), flush=True)
                 out[label] = {"site": str(site), "pages": pages}
                 if lighthouse_runs:
-                    out[label]["lighthouse"] = lighthouse_median(base, lighthouse_runs)
+                    out[label]["lighthouse"] = lighthouse_median(base, lighthouse_runs, lighthouse_pages)
     return out
 
 
@@ -151,9 +153,15 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--site", action="append", required=True, metavar="LABEL=PATH")
     ap.add_argument("--lighthouse-runs", type=int, default=0)
+    ap.add_argument("--lighthouse-pages", nargs="+", metavar="PAGE",
+                    help=f"pages for Lighthouse, or 'all' (default: {' '.join(LIGHTHOUSE_PAGES)})")
+    ap.add_argument("--lighthouse-only", action="store_true", help="skip the per-page browser measurements")
     args = ap.parse_args()
     sites = {s.split("=", 1)[0]: Path(s.split("=", 1)[1]).resolve() for s in args.site}
-    result = run(sites, args.lighthouse_runs)
+    pages = args.lighthouse_pages
+    if pages == ["all"]:
+        pages = site_pages(next(iter(sites.values())))
+    result = run(sites, args.lighthouse_runs, pages, measure=not args.lighthouse_only)
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "runtime.json").write_text(json.dumps(result, indent=2), encoding="utf-8")
     print(f"written: {RESULTS / 'runtime.json'}")
