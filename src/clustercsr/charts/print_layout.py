@@ -518,6 +518,7 @@ def drivers_names(spec: dict, box: Box | None = None, font: str = FONT) -> dict:
     _renumber_slots(out, old, n_slots)
     return out
 
+
 def char_px(font: str, widest: bool = False) -> float:
     """The width a character of a 12 px name takes, on average: Libertinus Serif (the PDFs') about 5 px (4.9 px
     measured in the briefs), the site's sans serif (a browser's print) about 6 px; names of wide letters up to
@@ -607,7 +608,7 @@ def place_closeup_names(spec: dict, font: str = FONT) -> bool:
     placed: list[tuple[float, float, float, float]] = []
     leaders: list[tuple[tuple[float, float], tuple[float, float]]] = []
 
-    def clear(x0, x1, yc):
+    def clear(x0, x1, yc, points):
         y0, y1 = yc - LABEL_H / 2, yc + LABEL_H / 2
         if x0 < 0 or x1 > width or y0 < 0 or y1 > height:
             return False
@@ -615,7 +616,7 @@ def place_closeup_names(spec: dict, font: str = FONT) -> bool:
                for b in placed):
             return False
         # a point may come near a name's ascenders and descenders, not its letters' body (about 8 px high)
-        return not any(x0 - r - 1 < cx < x1 + r + 1 and yc - 4 - r < cy < yc + 4 + r for cx, cy, r in circles)
+        return not any(x0 - r - 1 < cx < x1 + r + 1 and yc - 4 - r < cy < yc + 4 + r for cx, cy, r in points)
 
     for r in sorted(rows, key=lambda r: (-r["plot_lat"], r["plot_lon"])):
         px, py = to_px(r["plot_lon"], r["plot_lat"])
@@ -632,9 +633,7 @@ def place_closeup_names(spec: dict, font: str = FONT) -> bool:
                 for side, extra in (("east", 0), ("west", 0), ("east", 14), ("west", 14), ("east", 28), ("west", 28)):
                     x0 = px + gap + extra if side == "east" else px - gap - extra - w
                     moved = bool(step or extra)
-                    saved, circles[:] = list(circles), circles_without
-                    ok = clear(x0, x0 + w, yc)
-                    circles[:] = saved
+                    ok = clear(x0, x0 + w, yc, circles_without)
                     if ok and strict:
                         box_ = (x0, x0 + w, yc - LABEL_H / 2, yc + LABEL_H / 2)
                         end_ = (x0 if side == "east" else x0 + w, yc)
