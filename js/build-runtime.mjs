@@ -1,8 +1,11 @@
 // `make vendor`: bundle js/vega-runtime.mjs, from the npm packages pinned in package-lock.json, into
 // src/clustercsr/vendor/ (committed; see README "The chart runtime"), with VENDOR.json (the version, licence and
-// source of every bundled package) and vega-runtime.LICENSES.txt (their licence texts, which BSD and ISC ask
-// us to ship). The output is deterministic: tests/test_vendor.py rebuilds it and compares the bytes.
+// source of every bundled package, and what the runtime can draw) and vega-runtime.LICENSES.txt (their licence
+// texts, which BSD and ISC ask us to ship). The Vega packages are bundled from their ES module sources, with a
+// few of their modules replaced by smaller ones (js/slim.mjs, js/slim/). The output is deterministic:
+// tests/test_vendor.py rebuilds it and compares the bytes.
 import {build, version as esbuildVersion} from 'esbuild';
+import {DERIVED, slim} from './slim.mjs';
 import {createHash} from 'node:crypto';
 import {readFileSync, writeFileSync, mkdirSync, readdirSync} from 'node:fs';
 import {join} from 'node:path';
@@ -12,17 +15,19 @@ const out = process.argv[2] || 'src/clustercsr/vendor';
 const lock = JSON.parse(readFileSync('package-lock.json', 'utf8')).packages;
 const sha256 = (data) => createHash('sha256').update(data).digest('hex');
 
+const options = {bundle: true, minify: true, format: 'iife', globalName: 'vega', target: 'es2020',
+  legalComments: 'none', write: false, logLevel: 'warning'};
 const result = await build({
-  entryPoints: ['js/vega-runtime.mjs'], bundle: true, minify: true, format: 'iife', globalName: 'vega',
-  target: 'es2020', legalComments: 'none', metafile: true, write: false, logLevel: 'warning',
+  ...options, entryPoints: ['js/vega-runtime.mjs'], metafile: true, plugins: [slim()],
   banner: {js: '/* clustercsr chart runtime: vega (parser, view, transforms) and vega-interpreter, bundled by ' +
     'esbuild. Versions, licences, sources: VENDOR.json and vega-runtime.LICENSES.txt beside this file. */'},
 });
 const code = result.outputFiles[0].text;
 
-// Every npm package with code in the bundle, at the version the lockfile installed.
+// Every npm package with code in the bundle, at the version the lockfile installed, and those a stand-in of
+// js/slim/ takes code from.
 const packages = new Map();
-for (const input of Object.keys(result.metafile.inputs)) {
+for (const input of [...Object.keys(result.metafile.inputs), ...DERIVED.map((name) => `node_modules/${name}/`)]) {
   const m = input.match(/^(.*node_modules\/((?:@[^/]+\/)?[^/]+))\//);
   if (!m || packages.has(m[1])) continue;
   const meta = JSON.parse(readFileSync(join(m[1], 'package.json'), 'utf8'));
@@ -39,6 +44,25 @@ const sandbox = {setTimeout, clearTimeout, setInterval, clearInterval, console};
 vm.runInNewContext(code + ';this.vega = vega;', sandbox);
 const transforms = Object.keys(sandbox.vega.transforms).sort();
 
+// The marks, projections, data formats and colour schemes the bundle has, against full Vega's.
+async function probe(plugins) {
+  const out = await build({...options, entryPoints: ['js/slim/probe.mjs'], plugins});
+  const box = {setTimeout, clearTimeout, console};
+  vm.runInNewContext(out.outputFiles[0].text + ';this.vega = vega;', box);
+  return box.vega.probe;
+}
+const [has, vega] = [await probe([slim()]), await probe([])];
+if (vega.projections.length < 17 || vega.formats.length < 5 || vega.schemes.length < 6) {
+  throw new Error('js/slim/probe.mjs names a projection, format or scheme that Vega does not have');
+}
+const fullTransforms = await (async () => {
+  const out = await build({...options, entryPoints: ['node_modules/vega/build/vega.module.js']});
+  const box = {setTimeout, clearTimeout, setInterval, clearInterval, console};
+  vm.runInNewContext(out.outputFiles[0].text + ';this.vega = vega;', box);
+  return Object.keys(box.vega.transforms);
+})();
+const leftOut = (mine, all) => all.filter((name) => !mine.includes(name)).sort();
+
 const licences = list.map((p) => `${p.name} ${p.version} (${p.license})\n\n${p.text}\n`).join('\n' + '-'.repeat(72) + '\n\n');
 mkdirSync(out, {recursive: true});
 writeFileSync(join(out, 'vega-runtime.js'), code);
@@ -52,7 +76,22 @@ const manifest = {
     'vega-runtime.LICENSES.txt': {sha256: sha256(licences), bytes: Buffer.byteLength(licences)},
   },
   packages: list.map(({text, ...p}) => p),
+  // What the runtime can draw; the site build refuses a spec that needs anything else (renderer.check_transforms,
+  // through clustercsr.vendor.unsupported).
   transforms,
+  marks: has.marks,
+  projections: has.projections,
+  formats: has.formats,
+  schemes: has.schemes,
+  // Vega's own, left out (js/vega-runtime.mjs, js/slim/ say why).
+  left_out: {
+    transforms: leftOut(transforms, fullTransforms),
+    marks: leftOut(has.marks, vega.marks),
+    projections: leftOut(has.projections, vega.projections),
+    formats: leftOut(has.formats, vega.formats),
+    schemes: 'every named colour scheme (colour ranges are given as lists)',
+    functions: 'geoArea, geoBounds and geoCentroid without a projection (on the sphere)',
+  },
 };
 writeFileSync(join(out, 'VENDOR.json'), JSON.stringify(manifest, null, 2) + '\n');
 console.log(`${out}/vega-runtime.js: ${Buffer.byteLength(code)} bytes from ${list.length} packages, ${transforms.length} transforms`);

@@ -1,19 +1,28 @@
 // Entry point of the chart runtime the site ships (assets/vendor/vega-runtime.js); `make vendor` bundles it.
 //
 // Specs are compiled from Vega-Lite to Vega at build time, so the browser needs Vega's parser and view and the
-// transforms Vega-Lite emits, but not Vega-Lite or vega-embed. The force, hierarchy, label, regression,
-// voronoi, wordcloud and crossfilter transforms that the full `vega` package registers are left out (15 KB
-// gzip). Registering a namespace keeps all of it: Vega's modules set up their classes with top-level calls,
-// which a bundler cannot prove free of side effects, so picking single transforms would save nothing.
+// transforms our compiled specs use, not Vega-Lite or vega-embed. The transforms are named one by one: the
+// bundle is built from the Vega packages' ES module sources (js/build-runtime.mjs), so a transform not named
+// here is not in the file. A spec that needs one that is missing fails the site build (renderer.check_transforms
+// reads the list from VENDOR.json), never the reader's browser.
 // Expressions run through vega-interpreter, so no page needs 'unsafe-eval'.
 import {extend} from 'vega-util';
 import {transforms} from 'vega-dataflow';
-import * as tx from 'vega-transforms';
-import * as viewTx from 'vega-view-transforms';
-import * as encode from 'vega-encode';
-import * as geo from 'vega-geo';
+// What Vega's parser itself adds to every dataflow (vega-parser/src/transforms.js).
+import {aggregate, collect, compare, expression, extent, facet, field, key, load, multiextent, multivalues, params,
+  prefacet, proxy, relay, sieve, values} from 'vega-transforms';
+import {bound, identifier, mark, overlap, render, viewlayout} from 'vega-view-transforms';
+import {axisticks, datajoin, encode, legendentries, scale, sortitems} from 'vega-encode';
+import {projection} from 'vega-geo';
+// What the compiled specs of our charts use (Vega-Lite's bin, filter, fold, formula, stack; the map's geo ones).
+import {bin, filter, fold, formula} from 'vega-transforms';
+import {stack} from 'vega-encode';
+import {geojson, geopoint, geoshape} from 'vega-geo';
 
-extend(transforms, tx, viewTx, encode, geo);
+extend(transforms, {aggregate, collect, compare, expression, extent, facet, field, key, load, multiextent,
+  multivalues, params, prefacet, proxy, relay, sieve, values, bound, identifier, mark, overlap, render, viewlayout,
+  axisticks, datajoin, encode, legendentries, scale, sortitems, projection, bin, filter, fold, formula, stack,
+  geojson, geopoint, geoshape});
 
 export {transforms};
 export {View} from 'vega-view';
