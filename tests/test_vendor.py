@@ -47,3 +47,38 @@ def test_pre_render_puts_the_runtime_in_place_and_removes_old_bundles(tmp_path):
     (tmp_path / "assets" / "vendor" / "vega-bundle.js").write_text("old", encoding="utf-8")
     vendor.write_bundle(tmp_path)
     assert sorted(p.name for p in (tmp_path / "assets" / "vendor").iterdir()) == sorted(vendor.FILES)
+
+
+def test_the_runtime_says_what_it_leaves_out():
+    manifest = vendor.manifest()
+    assert {"rect", "rule", "symbol", "text", "shape", "group"} <= set(manifest["marks"])
+    assert "equalEarth" in manifest["projections"] and manifest["formats"] == ["json"]
+    left = manifest["left_out"]
+    assert "line" in left["marks"] and "mercator" in left["projections"] and "csv" in left["formats"]
+    assert not set(left["transforms"]) & set(manifest["transforms"])
+
+
+def test_a_spec_needing_what_the_runtime_leaves_out_fails_the_build():
+    from clustercsr.charts import renderer
+
+    spec = {
+        "config": {"range": {"category": ["#000000"]}},
+        "projections": [{"name": "p", "type": "mercator"}],
+        "data": [{"name": "a", "url": "a.csv", "format": {"type": "csv"}},
+                 {"name": "b", "values": [], "transform": [{"type": "window"}]}],
+        "scales": [{"name": "c", "range": {"scheme": "blues"}}, {"name": "d", "range": "ordinal"},
+                   {"name": "e", "range": "category"}],
+        "signals": [{"name": "s", "update": "geoArea(null, data('a'))"}],
+        "marks": [{"type": "group", "marks": [{"type": "line"}]}],
+    }
+    missing = vendor.unsupported(spec)
+    assert missing == ["the transform(s) window", "the mark(s) line", "the projection(s) mercator",
+                       "the data format(s) csv", "the colour scheme(s) \"blues\", Vega's default \"ordinal\" range",
+                       "geoArea with no projection"], missing
+    with pytest.raises(ValueError, match="chart 'demo' needs the transform"):
+        renderer.check_transforms(spec, "demo")
+    ok = {"config": {"range": {"category": ["#000000"]}}, "scales": [{"name": "e", "range": "category"}],
+          "projections": [{"name": "p", "type": "equalEarth"}], "marks": [{"type": "symbol"}],
+          "data": [{"name": "a", "url": "a.json", "transform": [{"type": "filter", "expr": "datum.x"}]}]}
+    assert vendor.unsupported(ok) == []
+    renderer.check_transforms(ok, "demo")

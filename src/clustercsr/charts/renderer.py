@@ -161,25 +161,13 @@ def _page_vega_lite(spec: dict, urls: dict) -> dict:
 
 
 def check_transforms(vega: dict, name: str) -> None:
-    """Fail the build, not the reader's browser, when a spec needs a transform the shipped runtime lacks."""
-    known = vendor.transforms()
-    missing = set()
-
-    def walk(node):
-        if isinstance(node, dict):
-            for t in node.get("transform") or []:
-                if isinstance(t, dict) and t.get("type") not in known:
-                    missing.add(t.get("type"))
-            for v in node.values():
-                walk(v)
-        elif isinstance(node, list):
-            for v in node:
-                walk(v)
-
-    walk(vega)
+    """Fail the build, not the reader's browser, when a spec needs something the shipped runtime leaves out: a
+    transform, mark type, projection, data format or colour scheme (VENDOR.json lists what it has)."""
+    missing = vendor.unsupported(vega)
     if missing:
-        raise ValueError(f"chart {name!r} needs the Vega transform(s) {sorted(missing)}, which the shipped runtime "
-                         "leaves out: register them in js/vega-runtime.mjs and run `make vendor`")
+        raise ValueError(f"chart {name!r} needs {'; '.join(missing)}, which the shipped chart runtime leaves "
+                         "out: add them in js/vega-runtime.mjs or js/slim/ and run `make vendor`, or change the "
+                         "chart (README, \"The chart runtime\")")
 
 
 def fit_container(vega: dict) -> dict:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -27,6 +28,58 @@ def manifest() -> dict:
 def transforms() -> frozenset[str]:
     """The Vega transforms the shipped runtime registers."""
     return frozenset(manifest()["transforms"])
+
+
+# The colour ranges Vega's default config fills from a named scheme (vega-parser/src/config.js).
+SCHEME_RANGES = frozenset({"category", "ordinal", "heatmap", "ramp", "diverging"})
+# Spherical measures the runtime leaves out: these expression functions called with no projection.
+SPHERICAL = re.compile(r"\bgeo(Area|Bounds|Centroid)\(\s*null\b")
+
+
+def unsupported(vega: dict) -> list[str]:
+    """What a compiled Vega spec needs that the shipped runtime leaves out (VENDOR.json), one phrase each."""
+    m = manifest()
+    have = {key: frozenset(m.get(key, ())) for key in ("transforms", "marks", "formats")}
+    projections = {p.lower() for p in m.get("projections", ())}
+    named_ranges = SCHEME_RANGES - set((vega.get("config") or {}).get("range") or {})
+    found: dict[str, set] = {"transform": set(), "mark": set(), "projection": set(), "data format": set(),
+                             "colour scheme": set()}
+
+    def walk(node):
+        if isinstance(node, dict):
+            for t in node.get("transform") or []:
+                if isinstance(t, dict) and t.get("type") not in have["transforms"]:
+                    found["transform"].add(str(t.get("type")))
+            for mark in node.get("marks") or []:
+                if isinstance(mark, dict) and mark.get("type") not in have["marks"]:
+                    found["mark"].add(str(mark.get("type")))
+            for proj in node.get("projections") or []:
+                kind = proj.get("type", "mercator") if isinstance(proj, dict) else None
+                if isinstance(kind, str) and kind.lower() not in projections:
+                    found["projection"].add(kind)
+            for data in node.get("data") or []:
+                fmt = data.get("format") if isinstance(data, dict) else None
+                kind = fmt.get("type", "json") if isinstance(fmt, dict) else "json"
+                if isinstance(data, dict) and ("url" in data or "values" in data) and kind not in have["formats"]:
+                    found["data format"].add(str(kind))
+            for scale in node.get("scales") or []:
+                rng = scale.get("range") if isinstance(scale, dict) else None
+                if isinstance(rng, dict) and "scheme" in rng and not m.get("schemes"):
+                    found["colour scheme"].add(json.dumps(rng["scheme"]))
+                elif isinstance(rng, str) and rng in named_ranges and not m.get("schemes"):
+                    found["colour scheme"].add(f'Vega\'s default "{rng}" range')
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+
+    walk(vega)
+    out = [f"the {kind}(s) {', '.join(sorted(names))}" for kind, names in found.items() if names]
+    calls = sorted({f"geo{c}" for c in SPHERICAL.findall(json.dumps(vega))})
+    if calls:
+        out.append(f"{', '.join(calls)} with no projection")
+    return out
 
 
 def write_bundle(root: Path) -> Path:
