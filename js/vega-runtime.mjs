@@ -2,7 +2,7 @@
 //
 // Specs are compiled from Vega-Lite to Vega at build time, so the browser needs Vega's parser and view and the
 // transforms our compiled specs use, not Vega-Lite or vega-embed. The transforms are named one by one: the
-// bundle is built from the Vega packages' ES module sources (js/build-runtime.mjs), so a transform not named
+// bundle is built from the Vega packages' ES module sources (js/slim.mjs), so a transform not named
 // here is not in the file. A spec that needs one that is missing fails the site build (renderer.check_transforms
 // reads the list from VENDOR.json), never the reader's browser.
 // Expressions run through vega-interpreter, so no page needs 'unsafe-eval'.
