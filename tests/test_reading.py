@@ -321,6 +321,29 @@ def test_search_results_open_the_section_and_highlight_the_term(opener):
 
 
 @pytest.mark.browser
+@pytest.mark.parametrize("width, height", [(1280, 800), (375, 812)], ids=["desktop", "phone"])
+def test_a_searched_word_far_down_the_page_is_brought_on_screen(opener, width, height):
+    """A result without a section opens the page at the first match: when that match is far down the page, it
+    is brought on screen, where the reader sees it (not covered by the header)."""
+    rel = "chapters/03-research-landscape.html"
+    page, _ = opener.open(rel, width=width, height=height, wait_charts=False)
+    word = page.evaluate("""() => { const main = document.querySelector('main');
+      const sections = Array.from(main.querySelectorAll(':scope > section.level2')).filter(s => s.querySelector(':scope > p'));
+      const last = sections.pop().querySelector(':scope > p'), before = main.textContent.slice(0,
+        main.textContent.indexOf(last.textContent)).toLowerCase();
+      return last.textContent.split(/[^A-Za-z]+/).filter(w => w.length > 6 && !before.includes(w.toLowerCase()))[0]; }""")
+    assert word, "no word of the last section appears there first"
+    page.goto(opener.base_url + rel + "?pagefind-highlight=" + urllib.parse.quote(word.lower()), wait_until="load")
+    page.locator("mark.pagefind-highlight").first.wait_for(state="attached")
+    page.wait_for_timeout(400)
+    seen = page.evaluate("""() => { const m = document.querySelector('mark.pagefind-highlight'), r = m.getBoundingClientRect();
+      const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+      return {top: r.top, bottom: r.bottom, hit: !!hit && m.contains(hit)}; }""")
+    assert 0 <= seen["top"] and seen["bottom"] <= height and seen["hit"], \
+        f"the first match of {word!r} is not on screen at {width}px: {seen}"
+
+
+@pytest.mark.browser
 def test_search_lists_every_result_and_arrow_keys_move_through_them(opener):
     page, _ = opener.open("index.html")
     panel = search(page, "Sialkot")
