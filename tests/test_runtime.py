@@ -5,13 +5,14 @@ before the page's own records every CSP violation the page reports.
 """
 from __future__ import annotations
 
+import base64
 import contextlib
 import re
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from conftest import WAKE_CHARTS, site_missing_reason, site_pages, site_root
+from conftest import ROOT, WAKE_CHARTS, site_missing_reason, site_pages, site_root
 
 # Markers of the Vega-Lite compiler and vega-embed: their package names occur in their code (version checks,
 # error messages, schema URLs), never in Vega's own runtime.
@@ -82,6 +83,37 @@ def test_chart_data_holds_exactly_the_files_pages_refer_to(site_dir):
     if site_dir.parent.joinpath("_quarto.yml").is_file() and source.is_dir():
         kept = {f"figures/data/{p.name}" for p in source.glob("*") if p.is_file()}
         assert kept == {r for r in referenced if r.startswith("figures/data/")}, sorted(kept ^ referenced)
+
+
+def test_the_stylesheet_picks_a_preview_for_every_width_the_renderer_draws():
+    """site.css shows, for a container c px wide, the preview drawn at the widest of renderer.PREVIEW_WIDTHS that is
+    at most c, in a box of that width: its @container ranges are those widths, in order, from below the first to
+    beyond the last, each showing the previews listed for its width."""
+    from clustercsr.charts.renderer import PREVIEW_WIDTHS
+
+    css = (ROOT / "assets" / "site.css").read_text(encoding="utf-8")
+    ranges = re.findall(r"@container \(([^)]*)\) \{ \.cc-chart-view \{ width: (\d+)px; \} "
+                        r"\.cc-chart-static\[data-w~=\"(\d+)\"\] \{ display: block; \} \}", css)
+    widths = list(PREVIEW_WIDTHS)
+    expected = [(f"width < {widths[1]}px" if i == 0 else f"{w}px <= width" if i == len(widths) - 1
+                 else f"{w}px <= width < {widths[i + 1]}px", str(w), str(w)) for i, w in enumerate(widths)]
+    assert ranges == expected
+
+
+def test_a_dark_preview_is_its_light_one_recoloured_only_where_the_colours_pair_one_to_one():
+    from clustercsr.charts.renderer import colour_map, recolour
+
+    light = {"background": "#ffffff", "marks": [{"fill": "#0072B2", "stroke": "#ffffff"}], "expr": "x ? '#111' : '#222'"}
+    dark = {"background": "#0d1117", "marks": [{"fill": "#56b4e9", "stroke": "#0d1117"}], "expr": "x ? '#eee' : '#ddd'"}
+    colours = colour_map(light, dark)
+    svg = '<svg><rect fill="#ffffff"/><path fill="#0072b2" stroke="#ffffff" clip-path="url(#clip1)"/><text fill="#222">#1</text></svg>'
+    assert recolour(svg, colours) == ('<svg><rect fill="#0d1117"/><path fill="#56b4e9" stroke="#0d1117" '
+                                      'clip-path="url(#clip1)"/><text fill="#ddd">#1</text></svg>')
+    # one light colour that becomes two dark ones, a value that is not a colour, a key in one spec only: drawn
+    assert colour_map({"a": "#fff", "b": "#fff"}, {"a": "#000", "b": "#111"}) is None
+    assert colour_map({"a": "#fff", "n": 1}, {"a": "#000", "n": 2}) is None
+    assert colour_map({"a": "white"}, {"a": "black"}) is None
+    assert colour_map({"a": "#fff"}, {"a": "#000", "b": "#111"}) is None
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -207,7 +239,9 @@ def test_without_javascript_the_preview_and_the_data_table_are_the_figure(opener
         img = fig.locator("img.cc-chart-static:visible")
         assert img.count() == 1, f"{fig.get_attribute('id')}: {img.count()} previews visible without JavaScript"
         img.evaluate("i => i.decode()")
-        assert img.evaluate("i => i.naturalWidth") > 0 and img.get_attribute("alt")
+        # the box of previews is the image, named by the alt text once (its previews are its pixels, alt="")
+        named = fig.locator(".cc-chart-view[role=img]")
+        assert img.evaluate("i => i.naturalWidth") > 0 and named.count() == 1 and named.get_attribute("aria-label")
         details = fig.locator("details.cc-chart-table")
         if details.count():
             details.locator("summary").click()
@@ -309,3 +343,94 @@ def test_a_preview_in_a_wider_column_is_shown_whole_at_its_drawn_size(opener, re
            f"(drawn {s['drawn'][0]}x{s['drawn'][1]})" for s in shown
            if not s.get("missing") and (s["img"][1] > s["box"][1] + 1 or s["scale"] > 1.01)]
     assert not bad, f"{rel} at {width}px:\n  " + "\n  ".join(bad)
+
+
+# What the reader sees of each figure: the displayed preview (or the live chart's SVG), as a rectangle on the page,
+# and the figure's chart box as pixels.
+SEEN = """() => Array.from(document.querySelectorAll('.cc-chart')).map(f => {
+  const view = f.querySelector('.cc-chart-view');
+  const live = f.dataset.rendered === 'true';
+  const el = live ? f.querySelector('.cc-chart-live svg')
+                  : Array.from(f.querySelectorAll('img.cc-chart-static')).find(i => i.offsetParent);
+  const r = el ? el.getBoundingClientRect() : null;
+  return {id: f.id, live, ready: !!el && (live || (el.complete && el.naturalWidth > 0)),
+          src: el && !live ? el.getAttribute('src') : null,
+          rect: r && [r.x + scrollX, r.y + scrollY, r.width, r.height]}; })"""
+# Two PNGs compared in a blank page's canvases. A pixel has moved when its colour lies outside the range of
+# colours of the other image's pixels around it (3x3, per channel, a little slack): an edge that falls a fraction
+# of a pixel apart (two rasterisers' anti-aliasing, text measured a hundredth of a pixel apart) has not moved, a
+# bar that ends elsewhere or a line that breaks elsewhere has.
+PIXEL_DIFF = """async ([a, b]) => {
+  const load = src => new Promise((ok, fail) => { const i = new Image(); i.onload = () => ok(i); i.onerror = fail; i.src = src; });
+  const [ia, ib] = await Promise.all([load(a), load(b)]);
+  if (ia.width !== ib.width || ia.height !== ib.height) return {size: [[ia.width, ia.height], [ib.width, ib.height]]};
+  const w = ia.width, h = ia.height;
+  const px = img => { const c = document.createElement('canvas'); c.width = w; c.height = h;
+    const g = c.getContext('2d'); g.drawImage(img, 0, 0); return g.getImageData(0, 0, w, h).data; };
+  const da = px(ia), db = px(ib);
+  const within = (p, q, x, y) => {
+    for (let k = 0; k < 3; k++) {
+      let lo = 255, hi = 0;
+      for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) {
+        const xx = x + dx, yy = y + dy;
+        if (xx < 0 || yy < 0 || xx >= w || yy >= h) continue;
+        const v = q[(yy * w + xx) * 4 + k]; lo = Math.min(lo, v); hi = Math.max(hi, v);
+      }
+      const v = p[(y * w + x) * 4 + k];
+      if (v < lo - 8 || v > hi + 8) return false;
+    }
+    return true;
+  };
+  let differ = 0, moved = 0, first = null;
+  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) {
+    const i = (y * w + x) * 4;
+    if (da[i] === db[i] && da[i + 1] === db[i + 1] && da[i + 2] === db[i + 2]) continue;
+    differ++;
+    if (!within(da, db, x, y) || !within(db, da, x, y)) { moved++; if (!first) first = [x, y]; }
+  }
+  return {moved, differ, of: w * h, first};
+}"""
+# the common screens: small, mid-size and large phones, both tablet sizes, and the desktop of the other tests
+SCREENS = [(360, 780), (375, 812), (390, 844), (412, 823), (430, 932), (768, 1024), (1024, 768), (1280, 800)]
+
+
+def _seen(opener, rel, width, height, live: bool):
+    """Each figure as the reader sees it, before the runtime (its request held back: the previews) or live."""
+    extra = {"has_touch": True, "is_mobile": True} if width < 500 else {}
+    ctx = opener.context("light", width, height, **extra)
+    if not live:
+        ctx.route(re.compile(r".*/vega-runtime\.js$"), lambda route: route.abort())
+    page = ctx.new_page()
+    page.goto(opener.base_url + rel, wait_until="load")
+    page.evaluate(WAKE_CHARTS)  # before the runtime: every figure asked for it and kept its preview
+    with contextlib.suppress(PlaywrightTimeout):
+        page.wait_for_function(f"() => ({SEEN})().every(f => f.ready)", timeout=5000)
+    figures = page.evaluate(SEEN)
+    for f in figures:
+        assert f["ready"], f"{rel} at {width}px: {f['id']} shows no {'live chart' if live else 'loaded preview'}"
+        f["png"] = page.locator(f"#{f['id']} .cc-chart-view").screenshot(animations="disabled", caret="hide")
+    return figures
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width, height", SCREENS, ids=[str(w) for w, _ in SCREENS])
+@pytest.mark.parametrize("rel", chart_pages())
+def test_the_switch_to_the_live_chart_moves_no_pixel(opener, rel, width, height):
+    """What the reader sees does not change when the live view replaces the preview, on any common screen: the
+    preview and the live chart's SVG take the same rectangle of the page (to half a pixel), and the chart's box
+    shows the same pixels before and after (a preview drawn for another width would have shorter bars or other
+    line breaks, however well its box was sized)."""
+    before = _seen(opener, rel, width, height, live=False)
+    after = _seen(opener, rel, width, height, live=True)
+    blank = opener.context("light", 400, 300).new_page()
+    problems = []
+    for b, a in zip(before, after):
+        off = [round(p - q, 1) for p, q in zip(b["rect"], a["rect"])]
+        if any(abs(d) > 0.5 for d in off):
+            problems.append(f"{b['id']}: the preview ({b['src']}) takes x, y, width, height "
+                            f"{[round(v, 1) for v in b['rect']]}, the live chart {[round(v, 1) for v in a['rect']]}")
+            continue
+        diff = blank.evaluate(PIXEL_DIFF, [f"data:image/png;base64,{base64.b64encode(p).decode()}" for p in (b["png"], a["png"])])
+        if diff.get("size") or diff["moved"]:
+            problems.append(f"{b['id']}: the box's pixels change when the live chart comes ({b['src']}): {diff}")
+    assert not problems, f"{rel} at {width}px:\n  " + "\n  ".join(problems)
