@@ -38,10 +38,28 @@
     return (view && view.parentNode) || figure;
   }
 
-  // The layout for the box's width; the same rule as the container query in site.css.
+  // The width the chart is drawn at: its box's, which site.css sets to the width of the preview it shows (the
+  // widest preview drawn at most as wide as the container), so the live view is that preview, pixel for pixel.
+  function drawWidth(figure) {
+    var view = figure.querySelector(".cc-chart-view");
+    return view ? view.getBoundingClientRect().width : boxOf(figure).clientWidth;
+  }
+
+  // The widths the figure has previews for (each preview lists the widths it was drawn for).
+  function previewWidths(figure) {
+    if (!figure._widths) {
+      figure._widths = [];
+      figure.querySelectorAll("img.cc-chart-static").forEach(function (img) {
+        (img.dataset.w || "").split(" ").forEach(function (w) { if (w) figure._widths.push(+w); });
+      });
+    }
+    return figure._widths;
+  }
+
+  // The layout for that width; the same rule as the renderer's (renderer.preview_variant).
   function variantFor(figure) {
     var p = payload(figure);
-    return p.variants.narrow && boxOf(figure).clientWidth <= p.narrowMax ? "narrow" : "wide";
+    return p.variants.narrow && drawWidth(figure) <= p.narrowMax ? "narrow" : "wide";
   }
 
   // The dark spec is the light one with a few colours replaced (see renderer.dark_patch).
@@ -173,8 +191,12 @@
           if (el !== live) el.remove();
         });
         live.classList.remove("cc-pending");
+        // the previews' box was the image the alt text named; the live chart names itself (and its marks)
+        box.removeAttribute("role");
+        box.removeAttribute("aria-label");
         figure._view = view;
         figure._variant = variant;
+        figure._width = Math.round(drawWidth(figure));
         figure.dataset.rendered = "true";
         figure.dataset.variant = variant;
         labelControls(figure);
@@ -302,21 +324,33 @@
   });
 
   // Re-create live views in the new theme, keeping their state (selections, controls).
-  // (A figure still being drawn is redrawn when it is done, since it may have read the old theme.)
+  // (A figure still being drawn is redrawn once when it is done, since it may have read the old theme or width.)
   function redraw(figure) {
-    if (figure._drawing) figure._drawing.then(function () { draw(figure); });
-    else if (figure._view) draw(figure);
+    if (figure._drawing) {
+      if (!figure._again) {
+        figure._again = true;
+        figure._drawing.then(function () { figure._again = false; draw(figure); });
+      }
+    } else if (figure._view) draw(figure);
   }
   document.addEventListener("cc-theme-change", function () { figures.forEach(redraw); });
 
-  // A container crossing the narrow/wide boundary (rotation, resizing) gets the other layout.
+  // A box that changes width (rotation, resizing, a container crossing a preview's width) is drawn again at its
+  // new width, in the layout for it, as its new preview was. Below the narrowest preview the box follows the
+  // container, and Vega's own resize handling keeps the view at its width.
   if ("ResizeObserver" in window) {
     var resized = new ResizeObserver(function (entries) {
       entries.forEach(function (entry) {
-        var figure = entry.target;
-        if (figure._view && variantFor(figure) !== figure._variant) redraw(figure);
+        var figure = entry.target.closest(".cc-chart");
+        if (!figure || !figure._view) return;
+        var width = Math.round(drawWidth(figure));
+        if (variantFor(figure) !== figure._variant ||
+            (width !== figure._width && previewWidths(figure).indexOf(width) >= 0)) redraw(figure);
       });
     });
-    figures.forEach(function (figure) { resized.observe(figure); });
+    figures.forEach(function (figure) {
+      var view = figure.querySelector(".cc-chart-view");
+      if (view) resized.observe(view);
+    });
   }
 })();

@@ -123,9 +123,13 @@ def table_dataset(spec: dict, fields: list[str]) -> str | None:
 
 # Containers at most this wide get the "narrow" variant; charts.js and site.css use the same number.
 NARROW_MAX = 480
-# The width of the chart column at 1280 px and at 375 px. Previews drawn at these widths are the live view,
-# pixel for pixel, on those screens; at other widths they are scaled into the same reserved box.
-PREVIEW_WIDTH = {"wide": 680, "narrow": 335}
+# The widths previews are drawn at: the chart column of common screens (320, 360, 375, 390, 412 and 430 px phones;
+# 768 and 1024 px tablets; 1280 px and wider desktops, whose column stops at 736 px), the explorer's box beside its
+# controls (365 to 396 px) and steps between. site.css shows, for a container of width c, the preview drawn at the
+# widest of these that is at most c, and gives the chart's box that width; the live view is drawn in the same box,
+# so it is the preview, pixel for pixel, whatever c is (at a common width the box fills the column). Keep this list
+# and the @container ranges of site.css the same (tests/test_runtime.py checks them).
+PREVIEW_WIDTHS = (280, 320, 335, 350, 372, 390, 520, 600, 680, 720, 728, 736)
 PREVIEWS = "figures/preview"
 # usermeta keys that concern only the build (the other layouts' Vega-Lite, print), not the page.
 # "details" and "explorer" (charts/details.py) reach the page as a JSON block of their own, their rows in files.
@@ -226,6 +230,13 @@ def _browser_font() -> str | None:
     return None
 
 
+def _numbered_clips(svg: str) -> str:
+    """vl-convert numbers clip paths across every drawing of the process (clip71 in the tenth chart drawn); number
+    them within the SVG, so the same chart always draws to the same bytes, whichever was drawn before it."""
+    ids = {}
+    return re.sub(r"\bclip(\d+)\b", lambda m: "clip" + ids.setdefault(m.group(1), str(len(ids) + 1)), svg)
+
+
 def preview_svg(vega: dict, rows_by_url: dict, width: int) -> str:
     """The Vega spec drawn by vl-convert as the live view draws it in a container `width` px wide: the same
     compiled spec, its data inlined, containerSize() (which vl-convert cannot measure) fixed, and text measured
@@ -239,7 +250,7 @@ def preview_svg(vega: dict, rows_by_url: dict, width: int) -> str:
     font, stack = _browser_font(), json.dumps(theme.FONT)[1:-1]
     if font:
         text = text.replace(stack, font)
-    svg = vlc.vega_to_svg(json.loads(text))
+    svg = _numbered_clips(vlc.vega_to_svg(json.loads(text)))
     if font:
         svg = svg.replace(f'font-family="{html.escape(font)}"', f'font-family="{html.escape(theme.FONT, quote=True)}"')
     return svg
@@ -250,6 +261,87 @@ def svg_size(svg: str) -> tuple[int, int]:
     if not m:
         raise ValueError("vl-convert returned an SVG without a width and height")
     return round(float(m.group(1))), round(float(m.group(2)))
+
+
+# A colour as the compiled specs write it (and the SVG repeats it): hex or rgb()/rgba().
+_COLOUR = re.compile(r"#[0-9a-fA-F]{3,8}\b|rgba?\([^()]*\)")
+
+
+def colour_map(light, dark) -> dict | None:
+    """Each colour of the light Vega spec and the colour the dark spec has in its place. The two specs differ only
+    in colours (see dark_patch), so the dark preview is the light one with these colours replaced. None when the
+    specs pair colours ambiguously (one light colour becomes two dark ones, or a value changes that is not a
+    colour): the dark previews are then drawn by vl-convert."""
+    pairs = {}
+
+    def walk(a, b):
+        if isinstance(a, dict) and isinstance(b, dict):
+            if a.keys() != b.keys():
+                raise ValueError
+            for key in a:
+                walk(a[key], b[key])
+        elif isinstance(a, list) and isinstance(b, list):
+            if len(a) != len(b):
+                raise ValueError
+            for x, y in zip(a, b):
+                walk(x, y)
+        elif isinstance(a, str) and isinstance(b, str):
+            ca, cb = _COLOUR.findall(a), _COLOUR.findall(b)
+            if len(ca) != len(cb) or (a != b and _COLOUR.sub("", a) != _COLOUR.sub("", b)):
+                raise ValueError
+            for x, y in zip(ca, cb):
+                if pairs.setdefault(x.lower(), y) != y:
+                    raise ValueError
+        elif a != b:
+            raise ValueError
+
+    try:
+        walk(light, dark)
+    except ValueError:
+        return None
+    return pairs
+
+
+def recolour(svg: str, colours: dict) -> str:
+    return _COLOUR.sub(lambda m: colours.get(m.group(0).lower(), m.group(0)), svg)
+
+
+def preview_variant(width: int, compiled: dict) -> str:
+    """The layout a container `width` px wide shows: the same rule as charts.js's."""
+    return "narrow" if width <= NARROW_MAX and "narrow" in compiled else "wide"
+
+
+def write_previews(name: str, compiled: dict, rows_by_url: dict, root: Path, rel_root: str) -> tuple[list, set]:
+    """A preview for each width of PREVIEW_WIDTHS and each theme. The dark ones are the light ones recoloured
+    (half the drawing), once a dark preview drawn by vl-convert has matched its recoloured light one, byte for
+    byte, for that layout. Widths that draw the same SVG share one file (one <img>, listing its widths)."""
+    shown, files, by_svg = [], set(), {}
+    colours = {v: colour_map(specs["light"], specs["dark"]) for v, specs in compiled.items()}
+    checked = set()
+    for width in PREVIEW_WIDTHS:
+        variant = preview_variant(width, compiled)
+        light = preview_svg(compiled[variant]["light"], rows_by_url, width)
+        if colours[variant] is not None and variant in checked:
+            dark = recolour(light, colours[variant])
+        else:
+            dark = preview_svg(compiled[variant]["dark"], rows_by_url, width)
+            if colours[variant] is not None and recolour(light, colours[variant]) != dark:
+                colours[variant] = None  # this chart's colours do not map one to one: draw every dark preview
+            checked.add(variant)
+        for scheme, svg in (("light", light), ("dark", dark)):
+            entry = by_svg.get((scheme, svg))
+            if entry:
+                entry["widths"].append(width)
+                continue
+            rel = f"{PREVIEWS}/{name}.{width}.{scheme}.svg"
+            path = root / rel
+            if not path.is_file() or path.read_text(encoding="utf-8") != svg:
+                path.write_text(svg, encoding="utf-8")
+            files.add(rel)
+            w, h = svg_size(svg)
+            by_svg[(scheme, svg)] = entry = {"widths": [width], "scheme": scheme, "src": f"{rel_root}/{rel}", "w": w, "h": h}
+            shown.append(entry)
+    return shown, files
 
 
 def write_assets(spec: dict, root: Path) -> tuple[dict, list[str], dict]:
@@ -308,15 +400,9 @@ def write_assets(spec: dict, root: Path) -> tuple[dict, list[str], dict]:
             if not path.is_file() or path.read_text(encoding="utf-8") != text:
                 path.write_text(text, encoding="utf-8")
             files.add(rel)
-    # A preview for each size of container (a chart without a narrow layout is drawn narrow too) and theme.
-    previews = {}
-    for size, width in PREVIEW_WIDTH.items():
-        for scheme in ("light", "dark"):
-            svg = preview_svg(compiled.get(size, compiled["wide"])[scheme], rows_by_url, width)
-            rel = f"{PREVIEWS}/{name}.{size}.{scheme}.svg"
-            (root / rel).write_text(svg, encoding="utf-8")
-            files.add(rel)
-            previews[(size, scheme)] = (f"{rel_root}/{rel}", *svg_size(svg))
+    # A preview for each width of container and theme (a chart without a narrow layout is drawn wide at any width).
+    previews, preview_files = write_previews(name, compiled, rows_by_url, root, rel_root)
+    files |= preview_files
     info = {"rel_root": rel_root, "table_url": urls.get(table_name) if table_name else None, "previews": previews,
             "table_rows": spec["datasets"][table_name] if table_name else None, "details": panels}
     return payload, sorted(files), info
@@ -390,22 +476,19 @@ def figure_html(spec: dict, payload: dict, info: dict) -> str:
         parts.append(f'<script src="{rel}/assets/chart-details.js" defer></script>')
         parts.append(f'<link rel="stylesheet" href="{rel}/assets/chart-details.css">')
         _page_has_scripts = True
-    # The reserved box, per size of container: the preview's height. A chart that fits its width keeps that
-    # height at any width (Vega fits it to the container); one wider than its container is scaled down, live
-    # and preview alike, so its box keeps the preview's aspect ratio (--cc-r) instead.
-    style = ""
-    for size, design in PREVIEW_WIDTH.items():
-        _, w, h = info["previews"][(size, "light")]
-        style += f"--cc-h-{size}:{h}px;" + (f"--cc-r-{size}:{h / w:.5f};" if w > design else "")
     # a chart the report prints across a landscape page goes on one in a browser's print too (site.css)
     landscape = ' data-print-landscape=""' if name in print_layout.LANDSCAPE else ""
     parts.append(f'<div class="cc-chart" id="chart-{esc(name)}" data-chart="{esc(name)}" '
-                 f'data-print="{rel}/figures/{esc(name)}.print.svg"{landscape} style="{style}">')
-    parts.append('<div class="cc-chart-view">')
-    for (vname, scheme), (src, w, h) in sorted(info["previews"].items()):
-        # Lazy: the browser fetches only the preview that is displayed (layout and theme), when it is near.
-        parts.append(f'<img class="cc-chart-static" data-size="{vname}" data-scheme="{scheme}" src="{esc(src)}" '
-                     f'width="{w}" height="{h}" alt="{esc(alt_text, quote=True)}" loading="lazy" decoding="async">')
+                 f'data-print="{rel}/figures/{esc(name)}.print.svg"{landscape}>')
+    # The box is as wide as the preview site.css shows (the widest drawn at most as wide as the container) and as
+    # tall as that preview: its width and height attributes reserve it before it loads, and the live view is drawn
+    # in the same box. The box carries the alt text, once, for all its previews; charts.js hands it to the live
+    # chart's own label.
+    parts.append(f'<div class="cc-chart-view" role="img" aria-label="{esc(alt_text, quote=True)}">')
+    for p in info["previews"]:
+        # Lazy: the browser fetches only the preview that is displayed (width and theme), when it is near.
+        parts.append(f'<img class="cc-chart-static" data-w="{" ".join(map(str, p["widths"]))}" data-scheme="{p["scheme"]}" '
+                     f'src="{esc(p["src"])}" width="{p["w"]}" height="{p["h"]}" alt="" loading="lazy">')
     parts.append("</div>")
     parts.append(bindings_html(payload["variants"]["wide"]))
     parts.append(f'<script type="application/json" class="cc-chart-spec">{json_for_script(payload)}</script>')
