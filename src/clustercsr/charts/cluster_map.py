@@ -115,7 +115,7 @@ def cluster_map(ev, layout: str = "wide") -> alt.VConcatChart:
     world_projection = {"type": "equalEarth"}
     small = dict(fontSize=13)
     world = alt.layer(
-        alt.Chart(countries).mark_geoshape(strokeWidth=0.5, aria=False).project(**world_projection),
+        alt.Chart(countries).mark_geoshape(strokeWidth=0.5, clip=True, aria=False).project(**world_projection),
         alt.Chart(alt.InlineData(values=[INSET_OUTLINE])).mark_geoshape(
             fillOpacity=0, strokeWidth=1.2, strokeDash=[4, 2], aria=False).encode(
             stroke=alt.Stroke("properties.name:N", legend=None, title="Close-up",
