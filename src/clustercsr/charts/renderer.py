@@ -237,7 +237,7 @@ def _numbered_clips(svg: str) -> str:
     return re.sub(r"\bclip(\d+)\b", lambda m: "clip" + ids.setdefault(m.group(1), str(len(ids) + 1)), svg)
 
 
-def preview_svg(vega: dict, rows_by_url: dict, width: int) -> str:
+def preview_svg(vega: dict, rows_by_url: dict, width: int, scheme: str = "light") -> str:
     """The Vega spec drawn by vl-convert as the live view draws it in a container `width` px wide: the same
     compiled spec, its data inlined, containerSize() (which vl-convert cannot measure) fixed, and text measured
     in the font the browser will use. The SVG names the theme's font stack, so the reader's own font draws it."""
@@ -253,7 +253,9 @@ def preview_svg(vega: dict, rows_by_url: dict, width: int) -> str:
     svg = _numbered_clips(vlc.vega_to_svg(json.loads(text)))
     if font:
         svg = svg.replace(f'font-family="{html.escape(font)}"', f'font-family="{html.escape(theme.FONT, quote=True)}"')
-    return svg
+    # "currentColor" (a selected mark's outline, a legend's symbols) is the page's text colour in the live view,
+    # which is inline; an SVG shown as an image has no page around it, so the preview names that colour itself
+    return re.sub(r"<svg\b", f'<svg color="{theme.PALETTE[scheme]["text"]}"', svg, count=1)
 
 
 def svg_size(svg: str) -> tuple[int, int]:
@@ -320,11 +322,11 @@ def write_previews(name: str, compiled: dict, rows_by_url: dict, root: Path, rel
     checked = set()
     for width in PREVIEW_WIDTHS:
         variant = preview_variant(width, compiled)
-        light = preview_svg(compiled[variant]["light"], rows_by_url, width)
+        light = preview_svg(compiled[variant]["light"], rows_by_url, width, "light")
         if colours[variant] is not None and variant in checked:
             dark = recolour(light, colours[variant])
         else:
-            dark = preview_svg(compiled[variant]["dark"], rows_by_url, width)
+            dark = preview_svg(compiled[variant]["dark"], rows_by_url, width, "dark")
             if colours[variant] is not None and recolour(light, colours[variant]) != dark:
                 colours[variant] = None  # this chart's colours do not map one to one: draw every dark preview
             checked.add(variant)
