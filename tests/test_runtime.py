@@ -436,3 +436,28 @@ def test_the_switch_to_the_live_chart_moves_no_pixel(opener, rel, width, height,
         if diff.get("size") or diff["moved"]:
             problems.append(f"{b['id']}: the box's pixels change when the live chart comes ({b['src']}): {diff}")
     assert not problems, f"{rel} at {width}px ({scheme}):\n  " + "\n  ".join(problems)
+
+
+@pytest.mark.browser
+def test_a_live_chart_is_drawn_again_at_its_new_preview_width_when_its_box_changes(opener):
+    """Turning a tablet or resizing a window moves the container across previews' widths: the live chart is drawn
+    again at the width of the preview its box now shows, in that width's layout."""
+    from conftest import page_with_chart
+
+    rel = page_with_chart("drivers-barriers")
+    page, watch = _open(opener, rel, 412, 823)
+    page.evaluate(WAKE_CHARTS)
+    drawn = """() => { const f = document.getElementById('chart-drivers-barriers');
+      const svg = f.querySelector('.cc-chart-live svg'), box = f.querySelector('.cc-chart-view');
+      return {variant: f.dataset.variant, svg: svg ? +svg.getAttribute('width') : null,
+              box: box.getBoundingClientRect().width}; }"""
+    seen = []
+    for width, box, variant in ((768, 728, "wide"), (1280, 680, "wide"), (412, 372, "narrow")):
+        page.set_viewport_size({"width": width, "height": 900})
+        with contextlib.suppress(PlaywrightTimeout):
+            page.wait_for_function(f"() => ({drawn})().svg === {box} && ({drawn})().variant === '{variant}'", timeout=10000)
+        seen.append((width, page.evaluate(drawn)))
+    wrong = [f"at {w} px: {d}" for (w, d), (_, box, variant) in zip(seen, ((768, 728, "wide"), (1280, 680, "wide"), (412, 372, "narrow")))
+             if d != {"variant": variant, "svg": box, "box": box}]
+    assert not wrong, "\n".join(wrong)
+    assert not watch.problems(), watch.problems()
