@@ -153,12 +153,13 @@
 
   function draw(figure) {
     if (figure._drawing) return figure._drawing;
-    var vega, variant, old, state = null, box, live, parsed, view;
+    var vega, variant, width, old, state = null, box, live, parsed, view;
     figure._drawing = loadRuntime().then(function (runtime) {
       vega = runtime;
       return nextTask();
     }).then(function () {
       variant = variantFor(figure);
+      width = Math.round(drawWidth(figure));  // read now: in the swap below a layout would see both views at once
       old = figure._view;
       if (old && figure._variant === variant) {
         try { state = old.getState({ signals: keepSignal, data: keepData, recurse: false }); } catch (e) { state = null; }
@@ -196,7 +197,7 @@
         box.removeAttribute("aria-label");
         figure._view = view;
         figure._variant = variant;
-        figure._width = Math.round(drawWidth(figure));
+        figure._width = width;
         figure.dataset.rendered = "true";
         figure.dataset.variant = variant;
         labelControls(figure);

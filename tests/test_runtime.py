@@ -12,7 +12,7 @@ import re
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from conftest import ROOT, WAKE_CHARTS, site_missing_reason, site_pages, site_root
+from conftest import FIRST_SCROLL, ROOT, WAKE_CHARTS, site_missing_reason, site_pages, site_root
 
 # Markers of the Vega-Lite compiler and vega-embed: their package names occur in their code (version checks,
 # error messages, schema URLs), never in Vega's own runtime.
@@ -461,3 +461,29 @@ def test_a_live_chart_is_drawn_again_at_its_new_preview_width_when_its_box_chang
              if d != {"variant": variant, "svg": box, "box": box}]
     assert not wrong, "\n".join(wrong)
     assert not watch.problems(), watch.problems()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width, height", [(1280, 800), (375, 812)], ids=["desktop", "phone"])
+@pytest.mark.parametrize("rel", chart_pages())
+def test_a_chart_coming_alive_leaves_the_page_where_the_reader_is(opener, rel, width, height):
+    """While the reader looks at a chart, its live view replaces the preview without scrolling the page: the chart
+    keeps its place on the screen (a layout read between the two steps of the swap let the browser's scroll
+    anchoring move the page by the chart's height)."""
+    extra = {"has_touch": True, "is_mobile": True} if width < 500 else {}
+    page, _ = _open(opener, rel, width, height, **extra)
+    page.evaluate(FIRST_SCROLL)
+    moved = []
+    for fid in page.evaluate("() => Array.from(document.querySelectorAll('.cc-chart')).map(f => f.id)"):
+        where = f"() => [scrollY, document.getElementById('{fid}').getBoundingClientRect().top]"
+        # the reader has scrolled the chart's head off the top of the screen: the browser anchors the scroll
+        # position to what is on screen, the chart itself
+        page.evaluate(f"() => {{ const v = document.querySelector('#{fid} .cc-chart-view').getBoundingClientRect();"
+                      f" scrollTo(0, v.top + scrollY + Math.min(100, v.height / 2)); }}")
+        before = page.evaluate(where)
+        page.wait_for_function(f"() => document.getElementById('{fid}').dataset.rendered === 'true'", timeout=15000)
+        page.wait_for_timeout(300)
+        after = page.evaluate(where)
+        if abs(after[0] - before[0]) > 0.5 or abs(after[1] - before[1]) > 0.5:
+            moved.append(f"{fid}: scrollY and top {before} before, {after} live")
+    assert not moved, f"{rel} at {width}px:\n  " + "\n  ".join(moved)
