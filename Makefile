@@ -11,7 +11,8 @@ site: $(STAMP)
 	@echo ""
 	@echo "Site built: open _site/index.html (or run 'make preview' to serve it with live reload)."
 
-test: site chromium $(NODE_STAMP)
+# Chromium first: it brings the fonts the browser tests draw in, and the site's previews are measured in them.
+test: chromium site $(NODE_STAMP)
 	$(PY) -m pytest
 
 preview: $(STAMP)
@@ -23,7 +24,7 @@ check: $(STAMP)
 figures: $(STAMP)
 	$(PY) -m clustercsr figures
 
-bench: site chromium $(NODE_STAMP)
+bench: chromium site $(NODE_STAMP)
 	$(PY) benchmarks/run.py
 
 # The chart runtime (src/clustercsr/vendor/, committed): rebundle it from the npm packages pinned in

@@ -81,6 +81,18 @@ def test_rebuild_uses_cache_and_is_byte_identical(built):
     assert tree_digest(root / "_site") == first
 
 
+def test_installing_fonts_redraws_the_charts(built, monkeypatch):
+    """Previews are measured in the installed fonts; a cache made before Debian's chromium brought the Liberation
+    faces kept text set in another face, a few pixels from the live chart. New fonts re-execute the pages."""
+    from clustercsr.publish import execute
+    root, _ = built
+    real = execute.fonts_hash()
+    monkeypatch.setattr(execute, "fonts_hash", lambda: real + "-with-a-new-font")
+    assert build(root, quiet=True, pdf=False).kernels > 0, "a change of fonts reused charts drawn in the old ones"
+    monkeypatch.setattr(execute, "fonts_hash", lambda: real)
+    assert build(root, quiet=True, pdf=False).kernels == 0
+
+
 def test_prose_edit_reruns_no_kernel(built):
     root, _ = built
     with edited_chapter(root, lambda t: t.replace("Pressure from buyers matters", "Pressure from buyers clearly matters")):

@@ -5,10 +5,10 @@ CLUSTERCSR_TARGETS=html,typst and the chart renderer returns the HTML block plus
 renderer.TYPST_SVG_MIME; `Executed.outputs` is then projected for the format asked for. (QUARTO_EXECUTE_INFO still
 names the primary target, so code that only knows Quarto's contract keeps working.)
 
-The cache key is the cells' code and options, the page's path, its `format:` options and the package's code. What
-the cells read from the project is recorded by the kernel itself and stored with the outputs with each file's hash:
-each data table as a cell first uses it (evidence.load reads tables lazily in build kernels), references.bib, the
-figures the renderer wrote. An edit re-executes only the pages whose cells read that file.
+The cache key is the cells' code and options, the page's path, its `format:` options, the package's code and the
+installed fonts. What the cells read from the project is recorded by the kernel itself and stored with the outputs
+with each file's hash: each data table as a cell first uses it (evidence.load reads tables lazily in build
+kernels), references.bib, the figures the renderer wrote. An edit re-executes only the pages whose cells read that file.
 """
 from __future__ import annotations
 
@@ -75,6 +75,18 @@ def code_hash() -> str:
     return _tree_hash(code) + clustercsr.__version__
 
 
+def fonts_hash() -> str:
+    """The fonts installed on this machine. Chart previews and images are measured in them (vl-convert, and the
+    face a browser here would pick for the theme's stack), so installing fonts (Debian's chromium brings the
+    Liberation faces) must redraw them, or a cached preview keeps text set in the fonts of an earlier build."""
+    try:
+        listed = subprocess.run(["fc-list", "--format", "%{family}|%{style}|%{file}\\n"], capture_output=True,
+                                text=True, timeout=30).stdout
+    except (OSError, subprocess.SubprocessError):
+        listed = ""
+    return _sha("\n".join(sorted(set(listed.splitlines()))).encode())
+
+
 def inputs_hash(root: Path) -> str:
     """Kept for callers that hash everything a cell may read (benchmarks): data, bibliography and code."""
     data = [p for p in (root / "data").glob("*") if p.is_file()] if (root / "data").is_dir() else []
@@ -138,6 +150,7 @@ class Executor:
         self.kernels_started = 0
         self.checked = False  # set by the build once `check` has passed: kernels then skip re-validating
         self._code = code_hash()
+        self._fonts = fonts_hash()
         self._memo: dict[str, dict] = {}
         self._locks: dict[str, threading.Lock] = {}
         self._guard = threading.Lock()
@@ -159,7 +172,8 @@ class Executor:
         except ValueError:
             rel = str(doc.path)
         # `format:` too: charts.print_layout sizes a brief's charts by its papersize and margins.
-        return _sha(json.dumps([CACHE_VERSION, rel, cells, doc.meta.get("format"), self._code], default=str).encode())
+        return _sha(json.dumps([CACHE_VERSION, rel, cells, doc.meta.get("format"), self._code, self._fonts],
+                               default=str).encode())
 
     def _valid(self, entry: dict, target: str) -> bool:
         if target not in entry.get("targets", []):
